@@ -1,0 +1,41 @@
+# sitrep: `make demo` sets everything up and runs the main job; `make test` runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+BENCH  ?= ../shared/bench
+
+.PHONY: install model demo test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Builds the sub-type classifier from the bundled corpus (cached; seconds).
+model: install
+	$(BIN)/sitrep train
+
+demo: model
+	@mkdir -p demo-out
+	$(BIN)/sitrep extract samples/articles.jsonl -o demo-out/events.jsonl
+	$(BIN)/sitrep extract samples/articles.jsonl -o demo-out/events.csv -q
+	$(BIN)/sitrep summary demo-out/events.jsonl
+	@echo "Events written to demo-out/events.jsonl and demo-out/events.csv"
+
+test: model
+	$(BIN)/python -m pytest -q
+
+# Figures, never pass/fail: accuracy (sitrep eval) and speed (sitrep bench).
+bench: model
+	@if [ -d "$(BENCH)" ]; then \
+	  $(BIN)/sitrep eval -q $(BENCH)/seed_gold.jsonl && \
+	  $(BIN)/sitrep eval -q --cv 5 $(BENCH)/case2021_task2_dev.tsv && \
+	  $(BIN)/sitrep bench $(BENCH); \
+	else echo "make bench: $(BENCH) not found; benchmarks need ../shared/bench"; fi
+
+clean:
+	rm -rf $(VENV) demo-out bench-out .pytest_cache

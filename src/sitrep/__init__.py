@@ -1,0 +1,2 @@
+"""sitrep: conflict news to structured, geocoded, ACLED-typed events."""
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Sentence-level ACLED sub-event classifier: corpus building, features, model."""

@@ -1,0 +1,1 @@
+"""Benchmarks behind `sitrep eval` and `sitrep bench`."""

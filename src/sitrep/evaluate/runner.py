@@ -1,0 +1,48 @@
+"""Dispatches `sitrep eval` to the benchmark a file is, and formats results."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .case2021 import evaluate_case
+from .gold import evaluate_gold
+
+
+def _bar(enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+    return lambda it: tqdm(it, file=sys.stderr, leave=False, unit="item")
+
+
+def evaluate_path(path: Path, cv_folds: int = 0, progress: bool = False) -> dict:
+    if not path.is_file():
+        raise ValueError("no such file")
+    if path.suffix.lower() == ".tsv":
+        return evaluate_case(path, cv_folds, _bar(progress))
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return evaluate_gold(path, _bar(progress))
+    raise ValueError("unknown benchmark type (expected a CASE 2021 .tsv or an event-gold .jsonl)")
+
+
+def format_table(r: dict) -> str:
+    lines = [f"== {r['bench']} ({r['kind']})"]
+    if r["kind"] == "case2021":
+        for key in [k for k in r if k == "shipped_model" or k.startswith("cv")]:
+            s = r[key]
+            lines.append(f"{key:<14} rows {s['rows']:>4}  weighted F1 {s['weighted_f1']:.4f}  macro F1 "
+                         f"{s['macro_f1']:.4f}  accuracy {s['accuracy']:.4f}  no event {s['no_event']}")
+        lines.append(f"{'sub-type':<38} F1 ({'shipped':>7})")
+        for label, f1 in r["shipped_model"]["per_label_f1"].items():
+            lines.append(f"  {label:<36} {f1:.3f}")
+    else:
+        lines.append(f"articles {r['articles']}  gold {r['gold_events']}  predicted {r['predicted_events']}  "
+                     f"matched {r['matched']}")
+        lines.append(f"precision {r['precision']:.4f}  recall {r['recall']:.4f}  F1 {r['f1']:.4f}")
+        lines.append("field accuracy on matched events:")
+        for f, acc in r["field_accuracy"].items():
+            lines.append(f"  {f:<16} {'n/a' if acc is None else f'{acc:.3f}'}")
+        for a in r["per_article"]:
+            for u in a["unmatched_predictions"]:
+                lines.append(f"  unmatched in {a['id']}: {u}")
+    return "\n".join(lines)

@@ -1,0 +1,52 @@
+"""The library's extraction entry point: items in, event records out, with a
+tally of what was processed and what was skipped. The CLI (and later the API
+and Dask workers) are thin shells over this."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .io.readers import Item, ReadError
+from .model import Article
+from .pipeline import Pipeline
+from .io import writers  # noqa: F401  (registers the writers)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Tally:
+    articles: int = 0
+    events: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def extract_items(items: Iterable[Item], pipeline: Pipeline | None = None,
+                  tally: Tally | None = None,
+                  on_error: Callable[[str], None] | None = None) -> Iterator[tuple[Article, dict]]:
+    """Yields (article, event record) for every event, in each article's salience
+    order. Bad items and articles that crash a stage are counted, reported via
+    on_error (default: logged) and skipped; the batch goes on."""
+    pipeline = pipeline or Pipeline()
+    tally = tally if tally is not None else Tally()
+    report = on_error or log.error
+    for item in items:
+        if isinstance(item, ReadError):
+            tally.skipped += 1
+            tally.errors.append(str(item))
+            report(str(item))
+            continue
+        try:
+            doc = pipeline.run(item)
+        except Exception as exc:  # one broken article must not sink the batch
+            msg = f"article {item.id!r}: extraction failed: {type(exc).__name__}: {exc}"
+            tally.skipped += 1
+            tally.errors.append(msg)
+            report(msg)
+            continue
+        tally.articles += 1
+        for event in doc.events:
+            tally.events += 1
+            yield item, event.to_record()

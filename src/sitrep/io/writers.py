@@ -1,0 +1,73 @@
+"""Event writers by output suffix: .jsonl, .csv (ACLED column names and order),
+.geojson (FeatureCollection of the events that have coordinates)."""
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO
+
+from ..model import EVENT_FIELDS
+from ..registry import writer
+
+# ACLED's export columns, in ACLED's order, for the fields ACLED has; ours follow.
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "country", "admin1", "admin2", "admin3", "location",
+    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+]
+EXTRA_COLUMNS = ["article_ids", "country_code", "injured", "displaced", "detained",
+                 "origin", "destination", "claims", "evidence", "confidence"]
+
+
+@writer(".jsonl", ".ndjson")
+class JsonlWriter:
+    def __init__(self, fh: IO[str]):
+        self.fh = fh
+
+    def write(self, record: dict, article=None) -> None:
+        self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        pass
+
+
+@writer(".csv")
+class CsvWriter:
+    def __init__(self, fh: IO[str]):
+        self.out = csv.writer(fh)
+        self.out.writerow(ACLED_COLUMNS + EXTRA_COLUMNS)
+
+    def write(self, record: dict, article=None) -> None:
+        row = dict(record)
+        row["event_id_cnty"] = record["event_id"]
+        row["source"] = article.source if article is not None else None
+        for k in ("origin", "destination"):
+            row[k] = (record[k] or {}).get("name")
+        for k in ("article_ids",):
+            row[k] = ";".join(record[k])
+        for k in ("claims", "evidence"):
+            row[k] = json.dumps(record[k], ensure_ascii=False) if record[k] else None
+        self.out.writerow(["" if row.get(c) is None else row[c] for c in ACLED_COLUMNS + EXTRA_COLUMNS])
+
+    def close(self) -> None:
+        pass
+
+
+@writer(".geojson")
+class GeoJsonWriter:
+    """Buffers features: a FeatureCollection is one JSON document."""
+
+    def __init__(self, fh: IO[str]):
+        self.fh, self.features = fh, []
+
+    def write(self, record: dict, article=None) -> None:
+        if record.get("latitude") is None or record.get("longitude") is None:
+            return  # GeoJSON needs geometry; events without coordinates are left out
+        props = {k: record[k] for k in EVENT_FIELDS if k not in ("latitude", "longitude")}
+        self.features.append({"type": "Feature", "properties": props, "geometry": {
+            "type": "Point", "coordinates": [record["longitude"], record["latitude"]]}})
+
+    def close(self) -> None:
+        json.dump({"type": "FeatureCollection", "features": self.features}, self.fh, ensure_ascii=False)
+        self.fh.write("\n")

@@ -1,0 +1,71 @@
+"""Loads the ACLED ontology (data/ontology.yaml): event types and sub-types."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class SubType:
+    name: str
+    event_type: str
+    case_label: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Ontology:
+    sub_types: tuple[SubType, ...]
+    non_acled_case_labels: frozenset[str]
+    merging_types: frozenset[str] = frozenset()
+
+    def same_event_family(self, a: str, b: str) -> bool:
+        """May mentions of sub-types a and b be one event?"""
+        return a == b or (self.event_type_of(a) == self.event_type_of(b)
+                          and self.event_type_of(a) in self.merging_types)
+
+    def precedence(self, sub_type: str) -> int:
+        return self.names.index(sub_type)
+
+    def by_name(self, name: str) -> SubType:
+        for s in self.sub_types:
+            if s.name == name:
+                return s
+        raise KeyError(f"unknown ACLED sub-event type: {name!r}")
+
+    def by_case_label(self, label: str) -> SubType | None:
+        for s in self.sub_types:
+            if s.case_label == label:
+                return s
+        return None
+
+    def event_type_of(self, sub_type: str) -> str:
+        return self.by_name(sub_type).event_type
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.sub_types]
+
+
+def read_data(name: str) -> str:
+    """Text of a file shipped in sitrep/data (package data, so it works installed)."""
+    return resources.files("sitrep").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def load_ontology() -> Ontology:
+    raw = yaml.safe_load(read_data("ontology.yaml"))
+    subs = []
+    for et in raw["event_types"]:
+        for st in et["sub_types"]:
+            missing = {"name", "case", "definition"} - set(st)
+            if missing:
+                raise ValueError(f"ontology.yaml: sub-type {st!r} lacks {sorted(missing)}")
+            subs.append(SubType(st["name"], et["name"], st["case"], st["definition"]))
+    if len(subs) != 25:
+        raise ValueError(f"ontology.yaml: expected ACLED's 25 sub-event types, found {len(subs)}")
+    merging = frozenset(et["name"] for et in raw["event_types"] if et.get("merge_within_type"))
+    return Ontology(tuple(subs), frozenset(raw.get("non_acled_case_labels", [])), merging)

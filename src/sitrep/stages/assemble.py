@@ -1,0 +1,129 @@
+"""Turns kept mentions into ACLED events, in salience order.
+
+Coreference is kept simple and explicit:
+- an undated mention takes the date of the sentence before it in its paragraph
+  (a story told over several sentences), and is history if that date is;
+- mentions of the same sub-type merge when they sit in the same section with
+  compatible dates ("bombed on Thursday" + "the Pentagon claimed it struck"),
+  or carry the same explicit date anywhere in the article;
+- an event with no date expression at all gets the publication date, as ACLED
+  codes the report date; with no publication date it stays null.
+"""
+from __future__ import annotations
+
+from ..model import Doc, Event, Evidence, Mention, Sentence
+from ..ontology import load_ontology
+from ..registry import stage
+from ..temporal import find_dates, is_background
+
+
+def _context_date(m: Mention, doc: Doc, by_start: dict[int, Mention]):
+    """The date of the nearest earlier sentence in the same paragraph, if any."""
+    before = [s for s in doc.sentences
+              if s.paragraph == m.sentence.paragraph and s.start < m.sentence.start]
+    for s in reversed(before):
+        prior = by_start.get(s.start)
+        if prior is not None:
+            if prior.date is not None:
+                return prior.date
+            continue
+        refs = find_dates(s.text, doc.article.published, offset=s.start)
+        if refs:
+            return refs[0]
+    return None
+
+
+class _Draft:
+    """An event being assembled. `date` is its own date expression (None if the
+    text gives none); `published` stands in for it when comparing across sections."""
+
+    def __init__(self, m: Mention, date, inherited: bool, published):
+        self.sub_type, self.event_type = m.sub_event_type, m.event_type
+        self.section = m.sentence.section
+        self.date, self.explicit = date, (date is not None and not inherited)
+        self.mentions = [m]
+        self.published = published
+
+    def _effective(self, date):
+        return date.value if date is not None else self.published
+
+    def accepts(self, m: Mention, date, explicit: bool) -> bool:
+        if not load_ontology().same_event_family(m.sub_event_type, self.sub_type):
+            return False
+        if m.sentence.section == self.section:
+            return date is None or self.date is None or date.value == self.date.value
+        # Across sections (a digest's separate stories): only on the same day,
+        # stated explicitly by at least one side.
+        same_day = self._effective(date) is not None and self._effective(date) == self._effective(self.date)
+        return m.sub_event_type == self.sub_type and same_day and (explicit or self.explicit)
+
+    def add(self, m: Mention, date, explicit: bool) -> None:
+        self.mentions.append(m)
+        ontology = load_ontology()
+        if ontology.precedence(m.sub_event_type) > ontology.precedence(self.sub_type):
+            self.sub_type = m.sub_event_type
+        if self.date is None and date is not None:
+            self.date, self.explicit = date, explicit
+
+
+def _salience(d: _Draft, first_section_start: int) -> tuple:
+    """Main event first: the best-supported event, ties broken by position."""
+    best = max(m.score for m in d.mentions)
+    support = best + 0.15 * (len(d.mentions) - 1)
+    in_lead = d.mentions[0].sentence.start <= first_section_start
+    return (-(support + (0.3 if in_lead else 0.0)), d.mentions[0].sentence.start)
+
+
+@stage("assemble")
+def make_assemble():
+    def run(doc: Doc) -> None:
+        art = doc.article
+        by_start = {m.sentence.start: m for m in doc.mentions}
+        drafts: list[_Draft] = []
+        for m in sorted(doc.mentions, key=lambda x: x.sentence.start):
+            if m.rejected:
+                continue
+            date, explicit = m.date, m.date is not None
+            if date is None:
+                date = _context_date(m, doc, by_start)
+                if date is not None and is_background(date, art.published):
+                    m.rejected = "history (context)"
+                    continue
+            target = next((d for d in drafts if d.accepts(m, date, explicit)), None)
+            if target:
+                target.add(m, date, explicit)
+            else:
+                drafts.append(_Draft(m, date, not explicit, art.published))
+        lead_end = _lead_end(doc.sentences)
+        drafts.sort(key=lambda d: _salience(d, lead_end))
+        doc.events = [_to_event(d, art, i) for i, d in enumerate(drafts, 1)]
+    return run
+
+
+def _lead_end(sentences: list[Sentence]) -> int:
+    """End of the lead: the title and the first body paragraph."""
+    body = [s for s in sentences if not s.is_heading]
+    if not body:
+        return 0
+    first_para = body[0].paragraph
+    return max(s.start for s in body if s.paragraph == first_para)
+
+
+def _to_event(d: _Draft, art, index: int) -> Event:
+    score = 1.0
+    for m in d.mentions:
+        score *= (1.0 - m.score)
+    if d.date is not None and d.date.value is not None:
+        event_date, precision = d.date.value, d.date.precision
+    elif d.date is None and art.published is not None:
+        event_date, precision = art.published, 1
+    else:
+        event_date, precision = None, None
+    main = max(d.mentions, key=lambda m: m.score)
+    return Event(
+        event_id=f"{art.id}:{index}", article_ids=[art.id],
+        event_type=d.event_type, sub_event_type=d.sub_type,
+        event_date=event_date, time_precision=precision,
+        evidence=[Evidence(art.id, m.sentence.start, m.sentence.end, m.sentence.text)
+                  for m in d.mentions],
+        notes=main.sentence.text, confidence=1.0 - score, mentions=d.mentions)
