@@ -48,7 +48,11 @@ class _Draft:
         return date.value if date is not None else self.published
 
     def accepts(self, m: Mention, date, explicit: bool) -> bool:
-        if not load_ontology().same_event_family(m.sub_event_type, self.sub_type):
+        ontology = load_ontology()
+        if (m.sentence.is_heading or self.headline_only) and m.sentence.section == self.section \
+                and m.event_type == self.event_type and (date is None or self.date is None):
+            return True  # a headline retells its story in fewer words ("car bomb" for a suicide car bomb)
+        if not ontology.same_event_family(m.sub_event_type, self.sub_type):
             return False
         if m.sentence.section == self.section:
             return date is None or self.date is None or date.value == self.date.value
@@ -57,11 +61,17 @@ class _Draft:
         same_day = self._effective(date) is not None and self._effective(date) == self._effective(self.date)
         return m.sub_event_type == self.sub_type and same_day and (explicit or self.explicit)
 
+    @property
+    def headline_only(self) -> bool:
+        return all(x.sentence.is_heading for x in self.mentions)
+
     def add(self, m: Mention, date, explicit: bool) -> None:
-        self.mentions.append(m)
         ontology = load_ontology()
-        if ontology.precedence(m.sub_event_type) > ontology.precedence(self.sub_type):
+        if self.headline_only and not m.sentence.is_heading:
+            self.sub_type = m.sub_event_type  # the body tells the sub-type better than the headline
+        elif not m.sentence.is_heading and ontology.precedence(m.sub_event_type) > ontology.precedence(self.sub_type):
             self.sub_type = m.sub_event_type
+        self.mentions.append(m)
         if self.date is None and date is not None:
             self.date, self.explicit = date, explicit
 
@@ -119,7 +129,8 @@ def _to_event(d: _Draft, art, index: int) -> Event:
         event_date, precision = art.published, 1
     else:
         event_date, precision = None, None
-    main = max(d.mentions, key=lambda m: m.score)
+    body = [m for m in d.mentions if not m.sentence.is_heading] or d.mentions
+    main = max(body, key=lambda m: m.score)
     return Event(
         event_id=f"{art.id}:{index}", article_ids=[art.id],
         event_type=d.event_type, sub_event_type=d.sub_type,

@@ -1,0 +1,41 @@
+"""`sitrep bench`: single-core throughput figures, printed, never asserted."""
+from __future__ import annotations
+
+import json
+import resource
+import time
+from pathlib import Path
+
+from ..model import Article
+from ..pipeline import Pipeline
+from .case2021 import read_case
+
+
+def _rate(pipeline: Pipeline, articles: list[Article]) -> tuple[float, float, int]:
+    words = sum(len(a.text.split()) for a in articles)
+    t0 = time.perf_counter()
+    for a in articles:
+        pipeline.run(a)
+    dt = time.perf_counter() - t0
+    return len(articles) / dt, words / dt, len(articles)
+
+
+def run_speed_bench(bench_dir: Path) -> str:
+    t0 = time.perf_counter()
+    pipeline = Pipeline()
+    pipeline.run(Article("warm-up", "Gunmen attacked a village on Monday, killing three people."))
+    lines = [f"start-up (model load + first article): {time.perf_counter() - t0:.2f} s"]
+    case = bench_dir / "case2021_task2_dev.tsv"
+    if case.is_file():
+        arts = [Article(f"case-{i}", t) for i, t, _ in read_case(case)]
+        aps, wps, n = _rate(pipeline, arts)
+        lines.append(f"CASE snippets: {n} articles, {aps:,.1f} articles/s, {wps:,.0f} words/s (one core)")
+    seed = bench_dir / "seed_gold.jsonl"
+    if seed.is_file():
+        rec = json.loads(seed.read_text(encoding="utf-8").splitlines()[0])
+        arts = [Article(f"seed-{k}", rec["text"]) for k in range(30)]
+        aps, wps, n = _rate(pipeline, arts)
+        lines.append(f"seed article x{n}: {aps:,.1f} articles/s, {wps:,.0f} words/s (one core)")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    lines.append(f"peak RSS: {rss:,.0f} MB")
+    return "\n".join(lines)
