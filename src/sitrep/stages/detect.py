@@ -38,7 +38,7 @@ def make_detect(min_score: float = MIN_SCORE, classifier=None):
                 continue
             span = find_trigger(sent.text, pred.label)
             doc.mentions.append(Mention(
-                sentence=sent, sub_event_type=pred.label,
+                sentence=sent, sub_event_type=str(pred.label),
                 event_type=ontology.event_type_of(pred.label), score=pred.score,
                 trigger=sent.text[span[0]:span[1]] if span else None, trigger_span=span))
     return run

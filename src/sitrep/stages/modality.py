@@ -36,6 +36,8 @@ def modality_reason(trigger) -> str | None:
     cues = load_modality()
     for tok in _chain(trigger):
         lemma = tok.lemma_.lower()
+        if tok.i != trigger.i and lemma in cues.denial_verbs:
+            return "denied"  # checked before reporting verbs: "denied that it bombed"
         if tok.i != trigger.i and tok.pos_ in _VERBAL and lemma in cues.reporting_verbs:
             return None  # above this is the reporter's clause, not the event's
         for child in tok.children:
@@ -50,8 +52,6 @@ def modality_reason(trigger) -> str | None:
             continue
         if lemma in cues.threat_verbs:
             return "threatened"
-        if lemma in cues.denial_verbs:
-            return "denied"
         if lemma in cues.plan_verbs and tok.pos_ in _VERBAL:
             return "planned"
     clause = next((t for t in _chain(trigger) if t.pos_ in _VERBAL), None)

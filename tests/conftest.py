@@ -1,0 +1,30 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_BENCH = ROOT.parent / "shared" / "bench"
+SAMPLES = ROOT / "samples" / "articles.jsonl"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_record():
+    path = SHARED_BENCH / "seed_gold.jsonl"
+    if not path.is_file():
+        pytest.skip(f"needs the seed benchmark at {path} (../shared is absent)")
+    return json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+
+
+def case_path():
+    path = SHARED_BENCH / "case2021_task2_dev.tsv"
+    if not path.is_file():
+        pytest.skip(f"needs the CASE 2021 benchmark at {path} (../shared is absent)")
+    return path

@@ -1,0 +1,45 @@
+import pytest
+
+from sitrep.classify.corpus import NONE_LABEL, build_corpus, load_templates
+from sitrep.lexicon import _pattern_regex, load_modality, load_triggers
+from sitrep.ontology import load_ontology
+
+
+def test_ontology_has_acled_25_sub_types_in_6_types():
+    ont = load_ontology()
+    assert len(ont.sub_types) == 25
+    assert len({s.event_type for s in ont.sub_types}) == 6
+    assert ont.by_case_label("SUIC_BOMB").name == "Suicide bomb"
+    assert ont.by_case_label("DIPLO") is None
+    with pytest.raises(KeyError):
+        ont.by_name("Picnic")
+
+
+def test_battles_and_protests_merge_within_type():
+    ont = load_ontology()
+    assert ont.same_event_family("Armed clash", "Non-state actor overtakes territory")
+    assert not ont.same_event_family("Air/drone strike", "Suicide bomb")
+    assert ont.precedence("Non-state actor overtakes territory") > ont.precedence("Armed clash")
+
+
+def test_trigger_patterns():
+    assert load_triggers().has_cue("Warplanes bombed the town")
+    assert not load_triggers().has_cue("The minister visited the museum")
+    import re
+    assert re.fullmatch(_pattern_regex("shell*"), "shelling")
+    assert re.fullmatch(_pattern_regex("killed * militants"), "killed 12 militants")
+
+
+def test_every_sub_type_has_cues_and_templates():
+    names = set(load_ontology().names)
+    assert set(load_triggers().cues) == names
+    assert set(load_templates()) == names | {NONE_LABEL}
+    assert "will" in load_modality().future_aux
+
+
+def test_corpus_is_deterministic_and_covers_all_labels():
+    a, b = build_corpus(), build_corpus()
+    assert a == b
+    assert len(a) > 3000
+    assert {label for _, label in a} == set(load_ontology().names) | {NONE_LABEL}
+    assert all("{" not in text for text, _ in a)
