@@ -20,6 +20,8 @@ def test_battles_and_protests_merge_within_type():
     assert ont.same_event_family("Armed clash", "Non-state actor overtakes territory")
     assert not ont.same_event_family("Air/drone strike", "Suicide bomb")
     assert ont.precedence("Non-state actor overtakes territory") > ont.precedence("Armed clash")
+    assert ont.same_event_family("Peaceful protest", "Violent demonstration")
+    assert ont.precedence("Violent demonstration") > ont.precedence("Protest with intervention")
 
 
 def test_trigger_patterns():

@@ -1,7 +1,7 @@
 """Loads the ACLED ontology (data/ontology.yaml): event types and sub-types."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -20,12 +20,14 @@ class SubType:
 class Ontology:
     sub_types: tuple[SubType, ...]
     non_acled_case_labels: frozenset[str]
-    merging_types: frozenset[str] = frozenset()
+    merge_groups: dict[str, str] = field(default_factory=dict)  # event type -> group
 
     def same_event_family(self, a: str, b: str) -> bool:
         """May mentions of sub-types a and b be one event?"""
-        return a == b or (self.event_type_of(a) == self.event_type_of(b)
-                          and self.event_type_of(a) in self.merging_types)
+        if a == b:
+            return True
+        ga = self.merge_groups.get(self.event_type_of(a))
+        return ga is not None and ga == self.merge_groups.get(self.event_type_of(b))
 
     def precedence(self, sub_type: str) -> int:
         return self.names.index(sub_type)
@@ -67,5 +69,5 @@ def load_ontology() -> Ontology:
             subs.append(SubType(st["name"], et["name"], st["case"], st["definition"]))
     if len(subs) != 25:
         raise ValueError(f"ontology.yaml: expected ACLED's 25 sub-event types, found {len(subs)}")
-    merging = frozenset(et["name"] for et in raw["event_types"] if et.get("merge_within_type"))
-    return Ontology(tuple(subs), frozenset(raw.get("non_acled_case_labels", [])), merging)
+    groups = {et["name"]: et["merge_group"] for et in raw["event_types"] if et.get("merge_group")}
+    return Ontology(tuple(subs), frozenset(raw.get("non_acled_case_labels", [])), groups)

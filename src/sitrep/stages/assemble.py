@@ -71,6 +71,7 @@ class _Draft:
             self.sub_type = m.sub_event_type  # the body tells the sub-type better than the headline
         elif not m.sentence.is_heading and ontology.precedence(m.sub_event_type) > ontology.precedence(self.sub_type):
             self.sub_type = m.sub_event_type
+        self.event_type = ontology.event_type_of(self.sub_type)
         self.mentions.append(m)
         if self.date is None and date is not None:
             self.date, self.explicit = date, explicit

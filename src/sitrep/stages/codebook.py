@@ -1,0 +1,94 @@
+"""Codebook rules that depend on who acts and on what, read from the parse.
+
+ACLED separates "Government regains territory" from "Non-state actor overtakes
+territory" only by who takes the ground, and seizing weapons is "Disrupted
+weapons use", however much it reads like seizing a town. A bag-of-words
+classifier sees the same verbs in all three, so this stage looks at the subject
+(or passive agent) and object of the taking verb. Data: data/codebook.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..lexicon import _pattern_regex
+from ..model import Doc, Mention
+from ..nlp import parse
+from ..ontology import load_ontology, read_data
+from ..registry import stage
+
+GRT, NSAOT, DISR = ("Government regains territory", "Non-state actor overtakes territory",
+                    "Disrupted weapons use")
+_SUBJ = {"nsubj", "nsubjpass"}
+
+
+@dataclass(frozen=True)
+class CodebookCues:
+    taking_verbs: frozenset[str]
+    state: re.Pattern
+    non_state: re.Pattern
+    weapons: re.Pattern
+
+
+def _rx(patterns: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(_pattern_regex(p) for p in patterns) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def load_codebook() -> CodebookCues:
+    raw = yaml.safe_load(read_data("codebook.yaml"))
+    return CodebookCues(frozenset(raw["taking_verbs"]), _rx(raw["state_actors"]),
+                        _rx(raw["non_state_actors"]), _rx(raw["weapon_objects"]))
+
+
+def _phrase(token) -> str:
+    return " ".join(t.lower_ for t in token.subtree)
+
+
+def taker_and_taken(parsed) -> tuple[str | None, str | None]:
+    """Subject (or passive agent) and object of the first taking verb."""
+    cues = load_codebook()
+    for tok in parsed:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues.taking_verbs:
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        taker = agent or subj
+        taken = obj or passive_subj
+        if taker is not None or taken is not None:
+            return (_phrase(taker) if taker is not None else None,
+                    _phrase(taken) if taken is not None else None)
+    return None, None
+
+
+def recode(m: Mention, parsed) -> str:
+    cues = load_codebook()
+    taker, taken = taker_and_taken(parsed)
+    if taken and cues.weapons.search(taken) and not cues.state.search(taken):
+        return DISR if cues.state.search(taker or "") or taker is None else m.sub_event_type
+    if taker:
+        state, non_state = bool(cues.state.search(taker)), bool(cues.non_state.search(taker))
+        if state and not non_state:
+            return GRT
+        if non_state and not state:
+            return NSAOT
+    return m.sub_event_type
+
+
+@stage("codebook")
+def make_codebook():
+    ontology = load_ontology()
+
+    def run(doc: Doc) -> None:
+        todo = [m for m in doc.mentions if m.sub_event_type in (GRT, NSAOT)]
+        parse(doc, [m.sentence for m in todo])
+        for m in todo:
+            new = recode(m, doc.parses[m.sentence.start])
+            if new != m.sub_event_type:
+                m.sub_event_type, m.event_type = new, ontology.event_type_of(new)
+    return run
