@@ -27,3 +27,9 @@ def test_headings_open_sections_only_before_prose():
     assert sents["Body of the second story."].section == 1
     # a caption followed by another caption is not a new story
     assert sents["CAPTION LINE 1"].section == 1
+
+
+def test_glued_sentences_are_split():
+    text = "The numbers are high….For years, it has besieged us. The U.S.Army left."
+    assert [s.text for s in segment(text)] == [
+        "The numbers are high….", "For years, it has besieged us.", "The U.S.Army left."]

@@ -93,6 +93,7 @@ class Mention:
     sub_event_type: str
     event_type: str
     score: float
+    ranked: list[tuple[str, float]] = field(default_factory=list)  # classifier's sub-types, best first
     trigger: str | None = None
     trigger_span: tuple[int, int] | None = None  # offsets into the sentence text
     dates: list[DateRef] = field(default_factory=list)  # every date expression in the sentence

@@ -39,6 +39,14 @@ class Prediction:
     score: float
     ranked: list[tuple[str, float]]
 
+    @property
+    def event_mass(self) -> float:
+        """Probability that the text reports some ACLED event (1 - P(NONE))."""
+        return 1.0 - dict(self.ranked).get(NONE_LABEL, 0.0)
+
+    def best_event(self) -> tuple[str, float]:
+        return next((lab, p) for lab, p in self.ranked if lab != NONE_LABEL)
+
 
 class SubtypeClassifier:
     def __init__(self, estimator: Pipeline):
@@ -56,16 +64,7 @@ class SubtypeClassifier:
             return []
         out = []
         for row in self.estimator.predict_proba(texts):
-            ranked = sorted(zip(self.classes, row.tolist()), key=lambda x: -x[1])
-            out.append(Prediction(ranked[0][0], ranked[0][1], ranked[:3]))
-        return out
-
-    def predict_event(self, texts: list[str]) -> list[Prediction]:
-        """Best ACLED sub-type, ignoring NONE: for callers that must name a type."""
-        out = []
-        for p in self.predict(texts):
-            ranked = [(l, s) for l, s in p.ranked if l != NONE_LABEL] or p.ranked
-            idx = {l: i for i, l in enumerate(self.classes)}
+            ranked = sorted(((str(c), p) for c, p in zip(self.classes, row.tolist())), key=lambda x: -x[1])
             out.append(Prediction(ranked[0][0], ranked[0][1], ranked))
         return out
 

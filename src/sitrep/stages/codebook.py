@@ -1,8 +1,9 @@
-"""Codebook rules that depend on who acts and on what, read from the parse.
+"""Codebook rules that depend on who acts and on what.
 
 ACLED separates "Government regains territory" from "Non-state actor overtakes
-territory" only by who takes the ground, and seizing weapons is "Disrupted
-weapons use", however much it reads like seizing a town. A bag-of-words
+territory" only by who takes the ground; seizing weapons is "Disrupted
+weapons use", however much it reads like seizing a town; and a riot needs
+rioters, not militants. A bag-of-words
 classifier sees the same verbs in all three, so this stage looks at the subject
 (or passive agent) and object of the taking verb. Data: data/codebook.yaml.
 """
@@ -31,6 +32,7 @@ class CodebookCues:
     state: re.Pattern
     non_state: re.Pattern
     weapons: re.Pattern
+    demonstrators: re.Pattern
 
 
 def _rx(patterns: list[str]) -> re.Pattern:
@@ -41,7 +43,7 @@ def _rx(patterns: list[str]) -> re.Pattern:
 def load_codebook() -> CodebookCues:
     raw = yaml.safe_load(read_data("codebook.yaml"))
     return CodebookCues(frozenset(raw["taking_verbs"]), _rx(raw["state_actors"]),
-                        _rx(raw["non_state_actors"]), _rx(raw["weapon_objects"]))
+                        _rx(raw["non_state_actors"]), _rx(raw["weapon_objects"]), _rx(raw["demonstrators"]))
 
 
 def _phrase(token) -> str:
@@ -80,11 +82,29 @@ def recode(m: Mention, parsed) -> str:
     return m.sub_event_type
 
 
+_GATHERINGS = ("Protests", "Riots")
+
+
+def without_demonstrators(m: Mention) -> str:
+    """A protest or riot needs demonstrators; armed actors alone make it something
+    else: the classifier's best sub-type outside Protests and Riots."""
+    cues, ontology = load_codebook(), load_ontology()
+    low = m.sentence.text.lower()
+    if m.event_type not in _GATHERINGS or cues.demonstrators.search(low) or not cues.non_state.search(low):
+        return m.sub_event_type
+    return next((lab for lab, _ in m.ranked if lab in ontology.names
+                 and ontology.event_type_of(lab) not in _GATHERINGS), m.sub_event_type)
+
+
 @stage("codebook")
 def make_codebook():
     ontology = load_ontology()
 
     def run(doc: Doc) -> None:
+        for m in doc.mentions:
+            new = without_demonstrators(m)
+            if new != m.sub_event_type:
+                m.sub_event_type, m.event_type = new, ontology.event_type_of(new)
         todo = [m for m in doc.mentions if m.sub_event_type in (GRT, NSAOT)]
         parse(doc, [m.sentence for m in todo])
         for m in todo:

@@ -6,25 +6,33 @@ labels the rest, NONE included, so "the minister met his counterpart" is dropped
 """
 from __future__ import annotations
 
-from ..classify.corpus import NONE_LABEL
 from ..classify.model import load_classifier
 from ..lexicon import load_triggers
 from ..model import Doc, Mention
 from ..ontology import load_ontology
 from ..registry import stage
 
-MIN_SCORE = 0.30  # below this the classifier is guessing among many sub-types
+# A sentence reports an event when the classifier puts at least this much
+# probability on the ACLED sub-types together (vs NONE); which sub-type is a
+# separate question, so mass split between two close sub-types still counts.
+MIN_EVENT_MASS = 0.5
+
+
+def find_triggers(text: str, sub_type: str) -> list[tuple[int, int]]:
+    """Spans of the cues of the predicted sub-type (else of any cue), in order."""
+    lex = load_triggers()
+    low = text.lower()
+    spans = [m.span() for m in lex.cues[sub_type].finditer(low)]
+    return spans or [m.span() for m in lex.any_cue.finditer(low)]
 
 
 def find_trigger(text: str, sub_type: str) -> tuple[int, int] | None:
-    """Span of the first cue of the predicted sub-type (else of any cue)."""
-    lex = load_triggers()
-    m = lex.cues[sub_type].search(text.lower()) or lex.any_cue.search(text.lower())
-    return (m.start(), m.end()) if m else None
+    spans = find_triggers(text, sub_type)
+    return spans[0] if spans else None
 
 
 @stage("detect")
-def make_detect(min_score: float = MIN_SCORE, classifier=None):
+def make_detect(min_event_mass: float = MIN_EVENT_MASS, classifier=None):
     """classifier: a SubtypeClassifier; default: the model built from our corpus."""
     lex, ontology = load_triggers(), load_ontology()
 
@@ -34,11 +42,12 @@ def make_detect(min_score: float = MIN_SCORE, classifier=None):
             return
         predictions = (classifier or load_classifier()).predict([s.text for s in candidates])
         for sent, pred in zip(candidates, predictions):
-            if pred.label == NONE_LABEL or pred.score < min_score:
+            if pred.event_mass < min_event_mass:
                 continue
-            span = find_trigger(sent.text, pred.label)
+            label, score = pred.best_event()
+            span = find_trigger(sent.text, label)
             doc.mentions.append(Mention(
-                sentence=sent, sub_event_type=str(pred.label),
-                event_type=ontology.event_type_of(pred.label), score=pred.score,
+                sentence=sent, sub_event_type=label, ranked=pred.ranked,
+                event_type=ontology.event_type_of(label), score=score,
                 trigger=sent.text[span[0]:span[1]] if span else None, trigger_span=span))
     return run

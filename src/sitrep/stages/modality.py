@@ -13,6 +13,7 @@ from ..lexicon import load_modality
 from ..model import Doc, Mention
 from ..nlp import parse
 from ..registry import stage
+from .detect import find_triggers
 from ..temporal import is_background
 
 _VERBAL = {"VERB", "AUX"}
@@ -82,18 +83,47 @@ def make_modality(max_age_days: int = 30):
     return run
 
 
+def _clause_verb(token):
+    """The nearest verb at or above a token: the clause it belongs to.
+    Coordinated verbs share their adjuncts ("for years it has besieged us and
+    bombed homes"), so a conjunct resolves to the first verb of the chain."""
+    verb = next((t for t in _chain(token) if t.pos_ in _VERBAL), None)
+    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in _VERBAL:
+        verb = verb.head
+    return verb
+
+
 def _judge(m: Mention, parsed, published, max_age_days: int) -> str | None:
     for ref in m.dates:
         ref.is_reporting = is_reporting_date(parsed, ref, m.sentence.start)
     own = [r for r in m.dates if not r.is_reporting]
-    # "since October", "for years": a count over a period, not one event (ACLED skips these)
-    if any(r.text.lower().startswith(_AGGREGATE) for r in own):
-        return "aggregate"
-    m.date = own[0] if own else None
-    if m.date is not None:
-        if is_background(m.date, published, max_age_days):
-            return "history"
-    if m.trigger_span is None:
+    aggregates = [r for r in own if r.text.lower().startswith(_AGGREGATE)]
+    dated = [r for r in own if r not in aggregates]
+    m.date = dated[0] if dated else None
+    if m.date is not None and is_background(m.date, published, max_age_days):
+        return "history"
+    triggers = [t for t in (_span_root(parsed, s, e) for s, e in find_triggers(m.sentence.text, m.sub_event_type))
+                if t is not None]
+    if not triggers:
         return None
-    trigger = _span_root(parsed, *m.trigger_span)
-    return modality_reason(trigger) if trigger is not None else None
+    # The mention stands if any of its triggers is a factual, single event:
+    # "will advance to Al-Bab after seizing Dabiq" still reports the seizure.
+    reasons = []
+    for trig in triggers:
+        reason = modality_reason(trig) or _aggregate_reason(trig, aggregates, parsed, m.sentence.start)
+        if reason is None:
+            return None
+        reasons.append(reason)
+    return reasons[0]
+
+
+def _aggregate_reason(trigger, aggregates, parsed, sentence_start: int) -> str | None:
+    """"since October", "for years": a count over a period, not one event, when
+    it qualifies the trigger's own clause (ACLED does not code aggregates)."""
+    clause = _clause_verb(trigger)
+    for ref in aggregates:
+        root = _span_root(parsed, ref.start - sentence_start, ref.end - sentence_start)
+        if root is not None and clause is not None and _clause_verb(root) is not None \
+                and _clause_verb(root).i == clause.i:
+            return "aggregate"
+    return None
