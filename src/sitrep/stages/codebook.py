@@ -33,6 +33,10 @@ class CodebookCues:
     non_state: re.Pattern
     weapons: re.Pattern
     demonstrators: re.Pattern
+    riot_acts: re.Pattern
+    peaceful: re.Pattern
+    serious_force: re.Pattern
+    intervention: re.Pattern
 
 
 def _rx(patterns: list[str]) -> re.Pattern:
@@ -43,7 +47,9 @@ def _rx(patterns: list[str]) -> re.Pattern:
 def load_codebook() -> CodebookCues:
     raw = yaml.safe_load(read_data("codebook.yaml"))
     return CodebookCues(frozenset(raw["taking_verbs"]), _rx(raw["state_actors"]),
-                        _rx(raw["non_state_actors"]), _rx(raw["weapon_objects"]), _rx(raw["demonstrators"]))
+                        _rx(raw["non_state_actors"]), _rx(raw["weapon_objects"]), _rx(raw["demonstrators"]),
+                        _rx(raw["riot_acts"]), _rx(raw["peaceful"]), _rx(raw["serious_force"]),
+                        _rx(raw["intervention"]))
 
 
 def _phrase(token) -> str:
@@ -96,13 +102,32 @@ def without_demonstrators(m: Mention) -> str:
                  and ontology.event_type_of(lab) not in _GATHERINGS), m.sub_event_type)
 
 
+_DEMONSTRATION_TREE = ("Peaceful protest", "Protest with intervention",
+                       "Excessive force against protesters", "Violent demonstration")
+
+
+def demonstration_sub_type(m: Mention) -> str:
+    """The codebook's decision tree for a demonstration, on the mention's sentence."""
+    if m.sub_event_type not in _DEMONSTRATION_TREE:
+        return m.sub_event_type  # mob violence is another matter
+    cues, low = load_codebook(), m.sentence.text.lower()
+    if cues.riot_acts.search(low) and not cues.peaceful.search(low):
+        return "Violent demonstration"
+    if cues.serious_force.search(low):
+        return "Excessive force against protesters"
+    if cues.intervention.search(low):
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
 @stage("codebook")
 def make_codebook():
     ontology = load_ontology()
 
     def run(doc: Doc) -> None:
         for m in doc.mentions:
-            new = without_demonstrators(m)
+            new = demonstration_sub_type(m)
+            new = without_demonstrators(m) if new == m.sub_event_type else new
             if new != m.sub_event_type:
                 m.sub_event_type, m.event_type = new, ontology.event_type_of(new)
         todo = [m for m in doc.mentions if m.sub_event_type in (GRT, NSAOT)]
