@@ -86,3 +86,30 @@ def test_record_schema_and_unfilled_fields_are_null(pipeline):
 def test_unknown_stage_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown pipeline stage"):
         Pipeline(["segment", "nonsense"])
+
+
+@pytest.mark.parametrize("text,sub_type", [
+    # who takes the ground decides the territory sub-type
+    ("Government troops recaptured the town of Bariire from al-Shabaab militants on Friday.", "Government regains territory"),
+    ("Rebels recaptured the town of Bariire from government troops on Friday.", "Non-state actor overtakes territory"),
+    # seizing weapons is not seizing territory
+    ("Police seized 40 rifles and 3,000 rounds of ammunition in a raid on Monday.", "Disrupted weapons use"),
+    # armed militants storming a police station fight a battle, not a riot
+    ("Militants stormed a police station on Saturday and clashed with officers for hours.", "Armed clash"),
+    # the demonstration decision tree
+    ("Protesters threw stones at police and set tyres on fire on Monday.", "Violent demonstration"),
+    ("Security forces opened fire on peaceful protesters on Monday, killing six.", "Excessive force against protesters"),
+    ("Police fired tear gas to disperse the march on Monday.", "Protest with intervention"),
+    ("Thousands of teachers marched through the capital on Monday to demand higher pay.", "Peaceful protest"),
+])
+def test_codebook_rules(pipeline, text, sub_type):
+    got = events(pipeline, text)
+    assert got and got[0].sub_event_type == sub_type
+
+
+def test_a_protest_that_turns_violent_is_one_riot_event(pipeline):
+    text = ("Hundreds of students rallied outside parliament on Monday. "
+            "Later the protesters threw stones at police, who fired tear gas.")
+    got = events(pipeline, text)
+    assert [e.sub_event_type for e in got] == ["Violent demonstration"]
+    assert len(got[0].evidence) == 2
