@@ -18,8 +18,19 @@ def load_nlp():
 
 def parse(doc, sentences) -> None:
     """Parse the given sentences (once) into doc.parses, batched."""
-    todo = [s for s in sentences if s.start not in doc.parses]
+    parse_many([(doc, s) for s in sentences])
+
+
+def parse_many(pairs) -> None:
+    """Parse (doc, sentence) pairs from many docs in one spaCy batch; each parse
+    is cached in its doc, so a sentence is never parsed twice."""
+    todo, seen = [], set()
+    for doc, sent in pairs:
+        key = (id(doc), sent.start)
+        if sent.start not in doc.parses and key not in seen:
+            seen.add(key)
+            todo.append((doc, sent))
     if not todo:
         return
-    for sent, parsed in zip(todo, load_nlp().pipe(s.text for s in todo)):
+    for (doc, sent), parsed in zip(todo, load_nlp().pipe((s.text for _, s in todo), batch_size=256)):
         doc.parses[sent.start] = parsed

@@ -24,12 +24,29 @@ class Pipeline:
         self.stages = [registry.STAGES[n](**config.get(n, {})) for n in self.names]
 
     def run(self, article: Article) -> Doc:
-        doc = Doc(article)
-        for stage in self.stages:
-            stage(doc)
-        doc.parses.clear()  # parses are scratch space: do not hold them per article
-        return doc
+        return self.run_batch([article])[0]
 
-    def pipe(self, articles: Iterable[Article]) -> Iterator[Doc]:
+    def run_batch(self, articles: list[Article]) -> list[Doc]:
+        """All stages over a batch; a stage with a `batch` method sees the whole
+        batch at once (one classifier call, one spaCy batch), others each doc."""
+        docs = [Doc(a) for a in articles]
+        for stage in self.stages:
+            if hasattr(stage, "batch"):
+                stage.batch(docs)
+            else:
+                for doc in docs:
+                    stage(doc)
+        for doc in docs:
+            doc.parses.clear()  # parses are scratch space: do not hold them per article
+        return docs
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Doc]:
+        """Docs in input order, processed in batches of `batch_size` articles."""
+        batch: list[Article] = []
         for article in articles:
-            yield self.run(article)
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self.run_batch(batch)
+                batch = []
+        if batch:
+            yield from self.run_batch(batch)

@@ -32,12 +32,9 @@ def read_case(path: Path) -> list[tuple[str, str, str]]:
 
 
 def predict(rows, pipeline: Pipeline, progress=None) -> list[str]:
-    preds = []
-    it = progress(rows) if progress else rows
-    for rid, text, _ in it:
-        doc = pipeline.run(Article(id=f"case-{rid}", text=text))
-        preds.append(doc.events[0].sub_event_type if doc.events else NO_EVENT)
-    return preds
+    articles = (Article(id=f"case-{rid}", text=text) for rid, text, _ in rows)
+    docs = pipeline.pipe(progress(articles) if progress else articles)
+    return [doc.events[0].sub_event_type if doc.events else NO_EVENT for doc in docs]
 
 
 def score(gold: list[str], pred: list[str]) -> dict:

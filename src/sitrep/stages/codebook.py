@@ -17,7 +17,7 @@ import yaml
 
 from ..lexicon import _pattern_regex
 from ..model import Doc, Mention
-from ..nlp import parse
+from ..nlp import parse_many
 from ..ontology import load_ontology, read_data
 from ..registry import stage
 
@@ -124,16 +124,22 @@ def demonstration_sub_type(m: Mention) -> str:
 def make_codebook():
     ontology = load_ontology()
 
+    def retype(m: Mention, new: str) -> None:
+        if new != m.sub_event_type:
+            m.sub_event_type, m.event_type = new, ontology.event_type_of(new)
+
+    def run_batch(docs: list[Doc]) -> None:
+        for doc in docs:
+            for m in doc.mentions:
+                new = demonstration_sub_type(m)
+                retype(m, without_demonstrators(m) if new == m.sub_event_type else new)
+        territory = [(doc, m) for doc in docs for m in doc.mentions if m.sub_event_type in (GRT, NSAOT)]
+        parse_many([(doc, m.sentence) for doc, m in territory])
+        for doc, m in territory:
+            retype(m, recode(m, doc.parses[m.sentence.start]))
+
     def run(doc: Doc) -> None:
-        for m in doc.mentions:
-            new = demonstration_sub_type(m)
-            new = without_demonstrators(m) if new == m.sub_event_type else new
-            if new != m.sub_event_type:
-                m.sub_event_type, m.event_type = new, ontology.event_type_of(new)
-        todo = [m for m in doc.mentions if m.sub_event_type in (GRT, NSAOT)]
-        parse(doc, [m.sentence for m in todo])
-        for m in todo:
-            new = recode(m, doc.parses[m.sentence.start])
-            if new != m.sub_event_type:
-                m.sub_event_type, m.event_type = new, ontology.event_type_of(new)
+        run_batch([doc])
+
+    run.batch = run_batch
     return run

@@ -36,12 +36,13 @@ def make_detect(min_event_mass: float = MIN_EVENT_MASS, classifier=None):
     """classifier: a SubtypeClassifier; default: the model built from our corpus."""
     lex, ontology = load_triggers(), load_ontology()
 
-    def run(doc: Doc) -> None:
-        candidates = [s for s in doc.sentences if lex.has_cue(s.text)]
+    def run_batch(docs: list[Doc]) -> None:
+        # One classifier call for the whole batch: its per-call cost dominates short texts.
+        candidates = [(doc, s) for doc in docs for s in doc.sentences if lex.has_cue(s.text)]
         if not candidates:
             return
-        predictions = (classifier or load_classifier()).predict([s.text for s in candidates])
-        for sent, pred in zip(candidates, predictions):
+        predictions = (classifier or load_classifier()).predict([s.text for _, s in candidates])
+        for (doc, sent), pred in zip(candidates, predictions):
             if pred.event_mass < min_event_mass:
                 continue
             label, score = pred.best_event()
@@ -50,4 +51,9 @@ def make_detect(min_event_mass: float = MIN_EVENT_MASS, classifier=None):
                 sentence=sent, sub_event_type=label, ranked=pred.ranked,
                 event_type=ontology.event_type_of(label), score=score,
                 trigger=sent.text[span[0]:span[1]] if span else None, trigger_span=span))
+
+    def run(doc: Doc) -> None:
+        run_batch([doc])
+
+    run.batch = run_batch
     return run

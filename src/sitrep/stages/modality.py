@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..lexicon import load_modality
 from ..model import Doc, Mention
-from ..nlp import parse
+from ..nlp import parse_many
 from ..registry import stage
 from .detect import find_triggers
 from ..temporal import is_background
@@ -74,12 +74,16 @@ def is_reporting_date(parsed, ref, sentence_start: int) -> bool:
 
 @stage("modality")
 def make_modality(max_age_days: int = 30):
+    def run_batch(docs: list[Doc]) -> None:
+        parse_many([(doc, m.sentence) for doc in docs for m in doc.mentions])
+        for doc in docs:
+            for m in doc.mentions:
+                m.rejected = _judge(m, doc.parses[m.sentence.start], doc.article.published, max_age_days)
+
     def run(doc: Doc) -> None:
-        parse(doc, [m.sentence for m in doc.mentions])
-        published = doc.article.published
-        for m in doc.mentions:
-            parsed = doc.parses[m.sentence.start]
-            m.rejected = _judge(m, parsed, published, max_age_days)
+        run_batch([doc])
+
+    run.batch = run_batch
     return run
 
 
