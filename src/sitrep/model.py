@@ -95,10 +95,8 @@ class Mention:
     score: float
     ranked: list[tuple[str, float]] = field(default_factory=list)  # classifier's sub-types, best first
     trigger: str | None = None
-    trigger_span: tuple[int, int] | None = None  # offsets into the sentence text
     dates: list[DateRef] = field(default_factory=list)  # every date expression in the sentence
     date: DateRef | None = None  # the event's own date, once chosen
-    anaphoric: bool = False     # "the attack", "this agreement": refers back to an event told before
     rejected: str | None = None # why modality/temporal filters dropped it (None = kept)
 
 

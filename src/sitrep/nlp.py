@@ -16,11 +16,6 @@ def load_nlp():
     return spacy.load(MODEL_PACKAGE, exclude=["ner"])
 
 
-def parse(doc, sentences) -> None:
-    """Parse the given sentences (once) into doc.parses, batched."""
-    parse_many([(doc, s) for s in sentences])
-
-
 def parse_many(pairs) -> None:
     """Parse (doc, sentence) pairs from many docs in one spaCy batch; each parse
     is cached in its doc, so a sentence is never parsed twice."""

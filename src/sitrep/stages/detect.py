@@ -50,7 +50,7 @@ def make_detect(min_event_mass: float = MIN_EVENT_MASS, classifier=None):
             doc.mentions.append(Mention(
                 sentence=sent, sub_event_type=label, ranked=pred.ranked,
                 event_type=ontology.event_type_of(label), score=score,
-                trigger=sent.text[span[0]:span[1]] if span else None, trigger_span=span))
+                trigger=sent.text[span[0]:span[1]] if span else None))
 
     def run(doc: Doc) -> None:
         run_batch([doc])
