@@ -130,8 +130,10 @@ def _to_event(d: _Draft, art, index: int) -> Event:
         event_date, precision = art.published, 1
     else:
         event_date, precision = None, None
+    # Notes quote the body sentence that best states the event as typed.
     body = [m for m in d.mentions if not m.sentence.is_heading] or d.mentions
-    main = max(body, key=lambda m: m.score)
+    typed = [m for m in body if m.sub_event_type == d.sub_type] or body
+    main = max(typed, key=lambda m: m.score)
     return Event(
         event_id=f"{art.id}:{index}", article_ids=[art.id],
         event_type=d.event_type, sub_event_type=d.sub_type,
