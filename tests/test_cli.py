@@ -107,7 +107,20 @@ def test_eval_case_prints_weighted_f1():
 
 
 def test_eval_rejects_unknown_bench(tmp_path):
-    f = tmp_path / "x.csv"
-    f.write_text("a,b\n")
+    f = tmp_path / "x.xml"
+    f.write_text("<a/>")
     r = sitrep("eval", f)
     assert r.returncode == 2 and "unknown benchmark type" in r.stderr.decode()
+    f = tmp_path / "x.csv"
+    f.write_text("a,b\n1,2\n")
+    r = sitrep("eval", f)
+    assert r.returncode == 2 and "not an ACLED export" in r.stderr.decode()
+
+
+def test_eval_acled_notes():
+    res = json.loads(sitrep("eval", "--json", FIXTURES / "acled_small.csv").stdout)[0]
+    assert res["kind"] == "acled-notes" and res["rows"] == 2
+    assert res["accuracy"]["detected"] == 1.0
+    assert res["accuracy"]["sub_event_type"] == 1.0     # Armed clash, Peaceful protest
+    assert res["accuracy"]["event_date"] == 1.0         # "On 9 May 2020" in a note published 11 May
+    assert res["filled"]["coordinates"] == 0.0          # no geoparser yet: counted, not guessed

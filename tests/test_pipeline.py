@@ -101,6 +101,13 @@ def test_unknown_stage_is_a_clear_error():
     ("Security forces opened fire on peaceful protesters on Monday, killing six.", "Excessive force against protesters"),
     ("Police fired tear gas to disperse the march on Monday.", "Protest with intervention"),
     ("Thousands of teachers marched through the capital on Monday to demand higher pay.", "Peaceful protest"),
+    # the target decides: an attack on soldiers is a battle, on villagers an attack
+    ("Militants attacked an army checkpoint on Monday, killing four soldiers.", "Armed clash"),
+    ("Gunmen attacked villagers in their fields on Monday, killing four farmers.", "Attack"),
+    # fire returned is a clash, whatever the weapon
+    ("On Monday, rebels and government forces exchanged artillery fire near the front.", "Armed clash"),
+    # a protest against an arrest is a protest, not an arrest
+    ("Journalists held a protest outside the press club on Monday against the arrest of their editor.", "Peaceful protest"),
 ])
 def test_codebook_rules(pipeline, text, sub_type):
     got = events(pipeline, text)

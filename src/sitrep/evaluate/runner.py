@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .acled_notes import evaluate_notes
 from .case2021 import evaluate_case
 from .gold import evaluate_gold
 
@@ -22,7 +23,10 @@ def evaluate_path(path: Path, cv_folds: int = 0, progress: bool = False) -> dict
         return evaluate_case(path, cv_folds, _bar(progress))
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         return evaluate_gold(path, _bar(progress))
-    raise ValueError("unknown benchmark type (expected a CASE 2021 .tsv or an event-gold .jsonl)")
+    if path.suffix.lower() == ".csv":
+        return evaluate_notes(path, _bar(progress))
+    raise ValueError("unknown benchmark type (expected a CASE 2021 .tsv, an event-gold .jsonl "
+                     "or an ACLED export .csv)")
 
 
 def format_table(r: dict) -> str:
@@ -35,6 +39,12 @@ def format_table(r: dict) -> str:
         lines.append(f"{'sub-type':<38} F1 ({'shipped':>7})")
         for label, f1 in r["shipped_model"]["per_label_f1"].items():
             lines.append(f"  {label:<36} {f1:.3f}")
+    elif r["kind"] == "acled-notes":
+        lines.append(f"notes {r['rows']}  sub-type weighted F1 {r['sub_event_weighted_f1']:.4f}")
+        lines.append("first event vs ACLED (share of all notes):")
+        for k, v in r["accuracy"].items():
+            lines.append(f"  {k:<16} {v:.3f}")
+        lines.append("filled: " + "  ".join(f"{k} {v:.3f}" for k, v in r["filled"].items()))
     else:
         lines.append(f"articles {r['articles']}  gold {r['gold_events']}  predicted {r['predicted_events']}  "
                      f"matched {r['matched']}")

@@ -77,16 +77,18 @@ class _Draft:
             self.date, self.explicit = date, explicit
 
 
-def _salience(d: _Draft, first_section_start: int) -> tuple:
-    """Main event first: the best-supported event, ties broken by position."""
+def _salience(d: _Draft, first_section_start: int, order: int, decay: float) -> tuple:
+    """Main event first: the best-supported event (confidence, number of
+    mentions, in the lead), discounted by its order of appearance, since news
+    tells its main event first (the inverted pyramid)."""
     best = max(m.score for m in d.mentions)
     support = best + 0.15 * (len(d.mentions) - 1)
     in_lead = d.mentions[0].sentence.start <= first_section_start
-    return (-(support + (0.3 if in_lead else 0.0)), d.mentions[0].sentence.start)
+    return (-(support + (0.3 if in_lead else 0.0) - decay * order), d.mentions[0].sentence.start)
 
 
 @stage("assemble")
-def make_assemble():
+def make_assemble(salience_decay: float = 0.25):
     def run(doc: Doc) -> None:
         art = doc.article
         by_start = {m.sentence.start: m for m in doc.mentions}
@@ -106,7 +108,7 @@ def make_assemble():
             else:
                 drafts.append(_Draft(m, date, not explicit, art.published))
         lead_end = _lead_end(doc.sentences)
-        drafts.sort(key=lambda d: _salience(d, lead_end))
+        drafts = [d for _, d in sorted(enumerate(drafts), key=lambda x: _salience(x[1], lead_end, x[0], salience_decay))]
         doc.events = [_to_event(d, art, i) for i, d in enumerate(drafts, 1)]
     return run
 

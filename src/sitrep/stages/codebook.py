@@ -2,8 +2,9 @@
 
 ACLED separates "Government regains territory" from "Non-state actor overtakes
 territory" only by who takes the ground; seizing weapons is "Disrupted
-weapons use", however much it reads like seizing a town; and a riot needs
-rioters, not militants. A bag-of-words
+weapons use", however much it reads like seizing a town; a riot needs
+rioters, not militants; and the target decides between an Attack (unarmed
+people) and an Armed clash (soldiers, police, armed positions, or fire returned). A bag-of-words
 classifier sees the same verbs in all three, so this stage looks at the subject
 (or passive agent) and object of the taking verb. Data: data/codebook.yaml.
 """
@@ -37,6 +38,13 @@ class CodebookCues:
     peaceful: re.Pattern
     serious_force: re.Pattern
     intervention: re.Pattern
+    attack_verbs: frozenset[str]
+    armed_targets: re.Pattern
+    civilian_targets: re.Pattern
+    reciprocal_fire: re.Pattern
+    protest_verbs: frozenset[str]
+    protest_nouns: re.Pattern
+    grievance: re.Pattern
 
 
 def _rx(patterns: list[str]) -> re.Pattern:
@@ -49,7 +57,11 @@ def load_codebook() -> CodebookCues:
     return CodebookCues(frozenset(raw["taking_verbs"]), _rx(raw["state_actors"]),
                         _rx(raw["non_state_actors"]), _rx(raw["weapon_objects"]), _rx(raw["demonstrators"]),
                         _rx(raw["riot_acts"]), _rx(raw["peaceful"]), _rx(raw["serious_force"]),
-                        _rx(raw["intervention"]))
+                        _rx(raw["intervention"]), frozenset(raw["attack_verbs"]),
+                        _rx(raw["armed_targets"] + raw["state_actors"] + raw["non_state_actors"]),
+                        _rx(raw["civilian_targets"]), _rx(raw["reciprocal_fire"]),
+                        frozenset(raw["protest_verbs"]), _rx(raw["protest_nouns"]),
+                        re.compile(_rx(raw["grievance_markers"]).pattern + r"[^,;]*"))
 
 
 def _phrase(token) -> str:
@@ -102,15 +114,69 @@ def without_demonstrators(m: Mention) -> str:
                  and ontology.event_type_of(lab) not in _GATHERINGS), m.sub_event_type)
 
 
+ATTACK, CLASH, SHELLING = "Attack", "Armed clash", "Shelling/artillery/missile attack"
+
+
+def attack_target(parsed) -> str | None:
+    """The target of the first attack verb: its object, the passive subject, or
+    what is fired "on"/"at"."""
+    cues = load_codebook()
+    for tok in parsed:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues.attack_verbs:
+            continue
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                return _phrase(c)
+            if c.dep_ == "prep" and c.lower_ in ("on", "at", "against"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return _phrase(obj)
+    return None
+
+
+def by_target(m: Mention, parsed) -> str:
+    """Attack vs Armed clash by target; reciprocal fire is a clash."""
+    cues = load_codebook()
+    low = m.sentence.text.lower()
+    if m.sub_event_type in (ATTACK, CLASH, SHELLING) and cues.reciprocal_fire.search(low):
+        return CLASH
+    if m.sub_event_type not in (ATTACK, CLASH):
+        return m.sub_event_type
+    target = attack_target(parsed)
+    if not target:
+        return m.sub_event_type
+    armed, civilian = bool(cues.armed_targets.search(target)), bool(cues.civilian_targets.search(target))
+    if m.sub_event_type == ATTACK and armed and not civilian:
+        return CLASH
+    if m.sub_event_type == CLASH and civilian and not armed:
+        return ATTACK
+    return m.sub_event_type
+
+
 _DEMONSTRATION_TREE = ("Peaceful protest", "Protest with intervention",
                        "Excessive force against protesters", "Violent demonstration")
 
 
-def demonstration_sub_type(m: Mention) -> str:
-    """The codebook's decision tree for a demonstration, on the mention's sentence."""
-    if m.sub_event_type not in _DEMONSTRATION_TREE:
+def reports_protest(parsed) -> bool:
+    """Is the main clause a protest ("X protested", "X held a protest")?"""
+    cues = load_codebook()
+    root = next((t for t in parsed if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    if root.lemma_.lower() in cues.protest_verbs:
+        return True
+    return any(c.dep_ == "dobj" and cues.protest_nouns.search(c.lower_) for c in root.children) \
+        and root.lemma_.lower() in ("hold", "stage", "organise", "organize", "launch", "begin", "start", "continue")
+
+
+def demonstration_sub_type(m: Mention, parsed=None) -> str:
+    """The codebook's decision tree for a demonstration, on the mention's sentence
+    without its grievance clause."""
+    cues = load_codebook()
+    if m.sub_event_type not in _DEMONSTRATION_TREE and not (
+            parsed is not None and m.event_type not in ("Riots",) and reports_protest(parsed)):
         return m.sub_event_type  # mob violence is another matter
-    cues, low = load_codebook(), m.sentence.text.lower()
+    low = cues.grievance.sub(" ", m.sentence.text.lower())
     if cues.riot_acts.search(low) and not cues.peaceful.search(low):
         return "Violent demonstration"
     if cues.serious_force.search(low):
@@ -129,14 +195,20 @@ def make_codebook():
             m.sub_event_type, m.event_type = new, ontology.event_type_of(new)
 
     def run_batch(docs: list[Doc]) -> None:
+        # Every mention sentence is parsed once here; modality reuses the cache.
+        parse_many([(doc, m.sentence) for doc in docs for m in doc.mentions])
         for doc in docs:
             for m in doc.mentions:
-                new = demonstration_sub_type(m)
+                new = demonstration_sub_type(m, doc.parses[m.sentence.start])
                 retype(m, without_demonstrators(m) if new == m.sub_event_type else new)
-        territory = [(doc, m) for doc in docs for m in doc.mentions if m.sub_event_type in (GRT, NSAOT)]
-        parse_many([(doc, m.sentence) for doc, m in territory])
-        for doc, m in territory:
-            retype(m, recode(m, doc.parses[m.sentence.start]))
+        syntactic = [(doc, m) for doc in docs for m in doc.mentions
+                     if m.sub_event_type in (GRT, NSAOT, ATTACK, CLASH, SHELLING)]
+        for doc, m in syntactic:
+            parsed = doc.parses[m.sentence.start]
+            if m.sub_event_type in (GRT, NSAOT):
+                retype(m, recode(m, parsed))
+            else:
+                retype(m, by_target(m, parsed))
 
     def run(doc: Doc) -> None:
         run_batch([doc])
