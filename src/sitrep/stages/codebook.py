@@ -21,6 +21,7 @@ from ..model import Doc, Mention
 from ..nlp import parse_many
 from ..ontology import load_ontology, read_data
 from ..registry import stage
+from ..temporal import find_dates
 
 GRT, NSAOT, DISR = ("Government regains territory", "Non-state actor overtakes territory",
                     "Disrupted weapons use")
@@ -115,21 +116,26 @@ def without_demonstrators(m: Mention) -> str:
 
 
 ATTACK, CLASH, SHELLING = "Attack", "Armed clash", "Shelling/artillery/missile attack"
+HQ = "Headquarters or base established"
+_NON_VIOLENT = (HQ, "Non-violent transfer of territory", "Change to group/activity", "Other", "Agreement")
 
 
-def attack_target(parsed) -> str | None:
-    """The target of the first attack verb: its object, the passive subject, or
-    what is fired "on"/"at"."""
+def attack_target(parsed, root_only: bool = False) -> str | None:
+    """The target of the first attack verb (or of the main verb, if it is one):
+    its object, the passive subject, or what is fired "on"/"at"."""
     cues = load_codebook()
     for tok in parsed:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues.attack_verbs:
             continue
+        if root_only and tok.dep_ != "ROOT":
+            continue
+        direct = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if direct is not None:
+            return _phrase(direct)
         for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass"):
-                return _phrase(c)
             if c.dep_ == "prep" and c.lower_ in ("on", "at", "against"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if obj is not None:
+                if obj is not None and not find_dates(_phrase(obj), None):  # "on 9 May" is a date, not a target
                     return _phrase(obj)
     return None
 
@@ -140,12 +146,17 @@ def by_target(m: Mention, parsed) -> str:
     low = m.sentence.text.lower()
     if m.sub_event_type in (ATTACK, CLASH, SHELLING) and cues.reciprocal_fire.search(low):
         return CLASH
-    if m.sub_event_type not in (ATTACK, CLASH):
+    non_violent = m.sub_event_type in _NON_VIOLENT
+    if m.sub_event_type not in (ATTACK, CLASH) and not non_violent:
         return m.sub_event_type
-    target = attack_target(parsed)
+    # A sentence whose main verb is an attack is not a non-violent development
+    # (a base that is attacked is not a base established).
+    target = attack_target(parsed, root_only=non_violent)
     if not target:
         return m.sub_event_type
     armed, civilian = bool(cues.armed_targets.search(target)), bool(cues.civilian_targets.search(target))
+    if non_violent:
+        return CLASH if armed and not civilian else ATTACK if civilian and not armed else m.sub_event_type
     if m.sub_event_type == ATTACK and armed and not civilian:
         return CLASH
     if m.sub_event_type == CLASH and civilian and not armed:
@@ -202,7 +213,7 @@ def make_codebook():
                 new = demonstration_sub_type(m, doc.parses[m.sentence.start])
                 retype(m, without_demonstrators(m) if new == m.sub_event_type else new)
         syntactic = [(doc, m) for doc in docs for m in doc.mentions
-                     if m.sub_event_type in (GRT, NSAOT, ATTACK, CLASH, SHELLING)]
+                     if m.sub_event_type in (GRT, NSAOT, ATTACK, CLASH, SHELLING) + _NON_VIOLENT]
         for doc, m in syntactic:
             parsed = doc.parses[m.sentence.start]
             if m.sub_event_type in (GRT, NSAOT):
