@@ -34,6 +34,7 @@ bench: model
 	@if [ -d "$(BENCH)" ]; then \
 	  $(BIN)/sitrep eval -q $(BENCH)/seed_gold.jsonl && \
 	  $(BIN)/sitrep eval -q --cv 5 $(BENCH)/case2021_task2_dev.tsv && \
+	  $(BIN)/sitrep eval -q $(BENCH)/acled_2020_notes_dev.csv && \
 	  $(BIN)/sitrep bench $(BENCH); \
 	else echo "make bench: $(BENCH) not found; benchmarks need ../shared/bench"; fi
 
