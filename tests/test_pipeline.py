@@ -63,6 +63,14 @@ def test_several_events_in_one_article(pipeline):
     assert got & {"Non-state actor overtakes territory", "Armed clash"}
 
 
+def test_two_events_in_one_sentence(pipeline):
+    text = "Jets bombed the town of Maarat on Saturday, while rebels captured two villages from the army in the south."
+    got = {e.sub_event_type for e in events(pipeline, text)}
+    assert "Air/drone strike" in got and got & {"Non-state actor overtakes territory", "Armed clash"}
+    text = "Police fired tear gas at protesters in the capital on Monday; in the north, gunmen killed five villagers."
+    assert {e.sub_event_type for e in events(pipeline, text)} == {"Protest with intervention", "Attack"}
+
+
 def test_dates_resolved_and_fallback_to_report_date(pipeline):
     (e,) = events(pipeline, "Gunmen killed three villagers in an attack on Saturday.", date(2017, 3, 19))
     assert (e.event_date, e.time_precision) == (date(2017, 3, 18), 1)

@@ -30,6 +30,6 @@ def test_headings_open_sections_only_before_prose():
 
 
 def test_glued_sentences_are_split():
-    text = "The numbers are high….For years, it has besieged us. The U.S.Army left."
+    text = "The numbers are high….For years, it has besieged us. The U.S.Army left; the town fell."
     assert [s.text for s in segment(text)] == [
-        "The numbers are high….", "For years, it has besieged us.", "The U.S.Army left."]
+        "The numbers are high….", "For years, it has besieged us.", "The U.S.Army left;", "the town fell."]

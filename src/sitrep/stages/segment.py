@@ -18,6 +18,8 @@ _LINE = re.compile(r"\n")
 # End of sentence: . ! ? (optionally closed by a quote or bracket), then space and
 # an upper-case letter, digit or opening quote.
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# Semicolons join independent clauses, often two separate events: split there too.
+_SEMICOLON = re.compile(r"(?<=;)\s+(?=\S)")
 # Sentences glued without a space, common in scraped text: "high….For years".
 _GLUED = re.compile(r"(?<=[a-z…\"”’][.!?…])(?=[A-Z][a-z])")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|Prof|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx)"
@@ -37,7 +39,7 @@ def is_navigation(line: str) -> bool:
 
 def split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
     spans, start = [], 0
-    gaps = sorted([m.span() for m in _SENT_END.finditer(text)] + [m.span() for m in _GLUED.finditer(text)])
+    gaps = sorted([m.span() for rx in (_SENT_END, _GLUED, _SEMICOLON) for m in rx.finditer(text)])
     for gap_start, gap_end in gaps:
         if gap_start <= start or _ABBREV.search(text[start:gap_start]):
             continue  # "Gen. Smith", "U.S. forces": not a sentence end
