@@ -52,7 +52,7 @@ def _fill(template: str, country: dict, common: dict, rng: random.Random) -> str
     return text[0].upper() + text[1:]
 
 
-def build_corpus(per_template: int = 10, seed: int = 13) -> list[tuple[str, str]]:
+def build_corpus(per_template: int = 20, seed: int = 13) -> list[tuple[str, str]]:
     """(text, label) pairs: every template filled `per_template` times, each time
     with a different country's actors and places, sometimes with a neutral
     sentence before or after so the model sees multi-sentence snippets."""

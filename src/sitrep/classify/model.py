@@ -23,7 +23,7 @@ from .corpus import NONE_LABEL, build_corpus
 from .features import make_features
 
 log = logging.getLogger(__name__)
-MODEL_VERSION = "1"  # bump when the features or learner change
+MODEL_VERSION = "2"  # bump when the features or learner change
 
 
 def make_estimator() -> Pipeline:
