@@ -45,3 +45,19 @@ def test_corpus_is_deterministic_and_covers_all_labels():
     assert len(a) > 3000
     assert {label for _, label in a} == set(load_ontology().names) | {NONE_LABEL}
     assert all("{" not in text for text, _ in a)
+
+
+def test_model_cache_is_built_once_and_stale_models_pruned(tmp_path, monkeypatch):
+    from sitrep.classify import model as m
+    monkeypatch.setenv("SITREP_HOME", str(tmp_path))
+    stale = tmp_path / "models" / "subtype-0000000000000000.pkl"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    m.load_classifier.cache_clear()
+    try:
+        clf = m.load_classifier()
+        files = sorted(p.name for p in (tmp_path / "models").iterdir())
+        assert files == [f"subtype-{m.training_fingerprint()}.pkl"]
+        assert clf.predict(["Warplanes bombed the market, killing nine."])[0].label == "Air/drone strike"
+    finally:
+        m.load_classifier.cache_clear()

@@ -102,4 +102,7 @@ def load_classifier() -> SubtypeClassifier:
     with tmp.open("wb") as fh:
         pickle.dump(model, fh)
     tmp.replace(path)  # atomic: a concurrent reader never sees half a file
+    for stale in path.parent.glob("subtype-*.pkl"):  # models of older training data
+        if stale != path:
+            stale.unlink(missing_ok=True)
     return model
