@@ -1,7 +1,7 @@
 import pytest
 
 from sitrep.classify.corpus import NONE_LABEL, build_corpus, load_templates
-from sitrep.lexicon import _pattern_regex, load_modality, load_triggers
+from sitrep.lexicon import pattern_regex, load_modality, load_triggers
 from sitrep.ontology import load_ontology
 
 
@@ -28,8 +28,8 @@ def test_trigger_patterns():
     assert load_triggers().has_cue("Warplanes bombed the town")
     assert not load_triggers().has_cue("The minister visited the museum")
     import re
-    assert re.fullmatch(_pattern_regex("shell*"), "shelling")
-    assert re.fullmatch(_pattern_regex("killed * militants"), "killed 12 militants")
+    assert re.fullmatch(pattern_regex("shell*"), "shelling")
+    assert re.fullmatch(pattern_regex("killed * militants"), "killed 12 militants")
 
 
 def test_every_sub_type_has_cues_and_templates():

@@ -11,7 +11,7 @@ import yaml
 from .ontology import load_ontology, read_data
 
 
-def _pattern_regex(pattern: str) -> str:
+def pattern_regex(pattern: str) -> str:
     """'shell*' -> shell\\w*; '*' inside a phrase ('killed * militants') -> any one word."""
     words = []
     for word in pattern.lower().split():
@@ -22,6 +22,13 @@ def _pattern_regex(pattern: str) -> str:
         else:
             words.append(re.escape(word))
     return r"\s+".join(words)
+
+
+def compile_patterns(patterns: list[str]) -> re.Pattern:
+    """One whole-word regex for a list of patterns, longest first so that
+    "air strike*" wins over "air"."""
+    alts = sorted((pattern_regex(p) for p in patterns), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b")
 
 
 @dataclass(frozen=True)
@@ -53,8 +60,7 @@ def load_triggers() -> TriggerLexicon:
             raise ValueError(f"triggers.yaml: {name!r} is not an ACLED sub-event type")
         if not patterns or not all(isinstance(p, str) for p in patterns):
             raise ValueError(f"triggers.yaml: {name!r} needs a list of string patterns")
-        alts = sorted((_pattern_regex(p) for p in patterns), key=len, reverse=True)
-        cues[name] = re.compile(r"\b(?:" + "|".join(alts) + r")\b")
+        cues[name] = compile_patterns(patterns)
     union = r"\b(?:" + "|".join(rx.pattern[5:-3] for rx in cues.values()) + r")\b"
     return TriggerLexicon(cues, re.compile(union))
 
