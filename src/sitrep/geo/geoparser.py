@@ -1,0 +1,163 @@
+"""Geoparser: article text (+ NER entities) -> resolved Toponyms.
+
+recognize.py finds candidate spans; this module looks them up, keeps the
+ones that are places, links names the gazetteer lacks to the place the text
+puts them in, and hands the rest to resolve.py.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Place, Toponym
+from .gazetteer import Entry, Gazetteer, open_gazetteer
+from .names import geo_words
+from .recognize import PLACE_LABELS, Span, candidate_spans, sub_spans
+from .resolve import Candidates, confidence, contains, resolve
+
+NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "EVENT",
+                    "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "QUANTITY", "PERCENT"}
+CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held district in Syria's third-largest city Homs"
+_SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
+
+
+def strong(matches) -> bool:
+    """A name that is a country, first-level division or big city under its
+    own name reads as a place even without a cue."""
+    return any(m.how != "loose" and (m.entry.rank <= 2 or m.entry.population >= 100_000) for m in matches)
+
+
+class Geoparser:
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gaz = gazetteer or open_gazetteer()
+
+    def parse(self, text: str, entities: list[tuple[int, int, str]] = ()) -> list[Toponym]:
+        kept: list[tuple[Span, Candidates]] = []
+        unknown: list[Span] = []
+        for span in candidate_spans(text, list(entities)):
+            matches = self._matches(span)
+            if not matches and span.label not in NOT_PLACE_LABELS:
+                span, matches = self._inner(span)
+            if span is None:
+                continue
+            if matches:
+                if self._accept(span, matches):
+                    kept.append((span, Candidates(list(matches), admin_hint=span.admin_hint)))
+                elif span.cue:
+                    unknown.append(span)
+            elif span.cue or span.label in PLACE_LABELS:
+                unknown.append(span)
+        self._qualify(text, kept)
+        resolve([c for _, c in kept])
+        # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany).
+        countries = {c.best.entry.country_code for _, c in kept if c.best and c.best.how != "loose"}
+        out: list[Toponym] = []
+        for span, c in kept:
+            if (c.best.how == "loose" and c.best.entry.country_code not in countries) or (
+                    c.qualifier is not None and not contains(c.qualifier, c.best.entry)):
+                unknown.append(span)   # the text puts it somewhere its gazetteer namesakes are not
+                continue
+            out.append(Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span),
+                               confidence(c), cue=span.cue, direction=span.direction, prev=span.prev))
+        out += self._contained(text, unknown, out)
+        return sorted(out, key=lambda t: t.start)
+
+    def _matches(self, span: Span):
+        for name in span.lookups:
+            found = self.gaz.lookup(name)
+            if found:
+                return found
+        return ()
+
+    def _inner(self, span: Span):
+        """A title-case run with no entry of its own ("See Syria Photos"): its
+        longest part that is plainly a place."""
+        for sub in sub_spans(span):
+            found = self.gaz.lookup(sub.text)
+            if found and strong(found):
+                sub.label, sub.cue = span.label, None
+                return sub, found
+        return span, ()
+
+    def _accept(self, span: Span, matches) -> bool:
+        if span.label in PLACE_LABELS or span.cue:
+            return True
+        if span.label in NOT_PLACE_LABELS:
+            return False
+        return strong(matches)
+
+    def _qualify(self, text: str, kept: list[tuple[Span, Candidates]]) -> None:
+        """'Alexandria, Louisiana' / 'Homs, Syria': the second name is the
+        division or country containing the first."""
+        directions = "|".join(sorted(geo_words().directions, key=len, reverse=True))
+        inside_link = re.compile(rf"\s+in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
+        for (a, ca), (b, cb) in zip(kept, kept[1:]):
+            gap = text[a.end:b.start]
+            comma, within = re.fullmatch(r",\s*", gap), inside_link.fullmatch(gap)
+            if not (comma or within):
+                continue
+            higher = [m.entry for m in cb.matches if m.entry.rank <= 3 and m.how != "loose"]
+            inside = [h for h in higher if any(contains(h, m.entry) for m in ca.matches)]
+            if inside:
+                ca.qualifier = max(inside, key=lambda e: e.population)
+            elif within and higher and all(m.entry.rank > max(h.rank for h in higher) for m in ca.matches):
+                # "al-Jina in western Aleppo Province": none of its namesakes is there,
+                # so it is a place the gazetteer lacks.
+                ca.qualifier = max(higher, key=lambda e: e.population)
+
+    def _contained(self, text: str, unknown: list[Span], resolved: list[Toponym]) -> list[Toponym]:
+        """Names the gazetteer lacks, placed by the text inside a known place:
+        'the Jobar section of northeast Damascus', 'al-Jina in western Aleppo
+        Province', 'Damascus's Qaboun district'. The most specific such place
+        within the sentence wins; the name keeps its own spelling."""
+        words = geo_words()
+        out = []
+        for span in unknown:
+            best = None
+            for t in resolved:
+                if t.start >= span.end:
+                    gap = text[span.end:t.start]
+                    linked = (len(gap) <= CONTAINER_WINDOW and not _SENTENCE_BREAK.search(gap)
+                              and re.search(r"\b(in|of|near|outside)\b", gap.lower()))
+                elif t.end <= span.start:
+                    gap = text[t.end:span.start]
+                    linked = re.fullmatch(r"['\u2019]s?\s+(\w+\s+)?", gap) is not None
+                else:
+                    continue
+                if linked and t.place and (best is None or _finer(t, best)):
+                    best = t
+            if best is None:
+                continue
+            part_word = any(w in words.part_nouns for w in re.findall(r"[a-z-]+", text[span.end:best.start].lower()))
+            parent = best.place
+            precision = 2 if (parent.feature_code or "").startswith("PPL") else 3
+            out.append(Toponym(span.start, span.end, span.text,
+                               Place(name=span.text, country=parent.country, country_code=parent.country_code,
+                                     admin1=parent.admin1, admin2=parent.admin2, latitude=parent.latitude,
+                                     longitude=parent.longitude, geo_precision=precision),
+                               round(best.score * (0.8 if part_word else 0.6), 3), contained=True,
+                               cue=span.cue, direction=span.direction, prev=span.prev))
+        return out
+
+    def place(self, text: str, e: Entry, span: Span | None = None) -> Place:
+        """The Place a resolved name stands for (the gazetteer's name; events
+        keep the name as written, see stages/locate.py). Precision follows ACLED: 1 a town, 2 part of or near it, 3 a region."""
+        precision = 1 if e.rank == 4 else 3
+        if span is not None and span.direction and precision == 1:
+            precision = 2
+        return Place(name=e.name, country=self.gaz.country_name(e.country_code), country_code=e.country_code,
+                     admin1=e.admin1, admin2=e.admin2, latitude=e.latitude, longitude=e.longitude,
+                     geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
+
+
+def _finer(a: Toponym, b: Toponym) -> bool:
+    rank = {"PCLI": 1, "ADM1": 2, "ADM2": 3}
+    return rank.get(a.place.feature_code, 4) > rank.get(b.place.feature_code, 4)
+
+
+def toponym_record(t: Toponym) -> dict:
+    """One entry of `sitrep geoparse` output (documented in the README)."""
+    p = t.place
+    return {"start": t.start, "end": t.end, "text": t.text, "name": p.name, "geonameid": p.geonameid,
+            "feature_code": p.feature_code, "country_code": p.country_code, "admin1": p.admin1,
+            "latitude": p.latitude, "longitude": p.longitude, "geo_precision": p.geo_precision,
+            "contained": t.contained, "score": t.score}

@@ -1,0 +1,83 @@
+"""Name keys that survive transliteration. Conflict reporting spells one place
+many ways (al-Wa'er / Waer / al-Wa'r, Deir ez-Zor / Deir al-Zour), so the
+gazetteer is indexed, and text is looked up, by two keys:
+
+- key:   ASCII-folded, lower case, punctuation and Arabic articles dropped;
+- loose: key with vowels and doubled letters folded (ou/o -> u, e -> i,
+         aa -> a, final vowel+h dropped), for spellings that differ in vowels.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..ontology import read_data
+
+# Apostrophes and ayn/hamza marks that transliterations insert or leave out.
+_MARKS = re.compile(r"[\'\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class GeoWords:
+    articles: frozenset[str]
+    admin_suffixes: frozenset[str]
+    settlement_suffixes: frozenset[str]
+    part_nouns: frozenset[str]
+    near_words: tuple[str, ...]
+    directions: frozenset[str]
+    locative: frozenset[str]
+    origin: tuple[str, ...]
+    destination: tuple[str, ...]
+    not_places: frozenset[str]
+    country_names: dict[str, list[str]]
+    displacement_words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def geo_words() -> GeoWords:
+    d = yaml.safe_load(read_data("geo.yaml"))
+    return GeoWords(
+        articles=frozenset(d["articles"]), admin_suffixes=frozenset(d["admin_suffixes"]),
+        settlement_suffixes=frozenset(d["settlement_suffixes"]), part_nouns=frozenset(d["part_nouns"]),
+        near_words=tuple(d["near_words"]), directions=frozenset(d["directions"]),
+        locative=frozenset(d["locative"]), origin=tuple(d["origin"]),
+        destination=tuple(d["destination"]), not_places=frozenset(d["not_places"]),
+        country_names=d["country_names"], displacement_words=tuple(d["displacement_words"]))
+
+
+def fold(text: str) -> str:
+    """ASCII-fold: strip diacritics (Ḩimş -> Hims), keep letters and digits."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    words = _NON_WORD.sub(" ", _MARKS.sub("", fold(name).lower())).split()
+    articles = geo_words().articles
+    kept = [w for w in words if w not in articles]
+    if not kept:                 # a name that is only an article-like word ("As")
+        kept = words
+    return " ".join(kept)
+
+
+_LOOSE_RULES = [
+    (re.compile(r"aw(?=[^aeiou]|$)"), "u"), (re.compile(r"ay(?=[^aeiou]|$)"), "i"),
+    (re.compile(r"ou|oo|o"), "u"), (re.compile(r"ee|ei|ey|e"), "i"), (re.compile(r"y(?=[^aiu]|$)"), "i"),
+    (re.compile(r"(.)\1+"), r"\1"), (re.compile(r"(?<=[aiu])h\b"), ""), (re.compile(r"kh"), "k"),
+    (re.compile(r"q"), "k"), (re.compile(r"dh"), "d"), (re.compile(r"(?<=\w)ah\b|(?<=\w)a\b"), "a"),
+    (re.compile(r"\s+"), ""),
+]
+
+
+@lru_cache(maxsize=200_000)
+def loose_key(name: str) -> str:
+    k = name_key(name)
+    for rx, rep in _LOOSE_RULES:
+        k = rx.sub(rep, k)
+    return k

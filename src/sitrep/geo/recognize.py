@@ -1,0 +1,148 @@
+"""Toponym recognition: which spans of an article name places.
+
+Two sources, because each misses what the other finds. spaCy's NER tags
+GPE/LOC/FAC, but calls Arabic names (al-Wa'er, Jarablus) ORG or PERSON. The
+gazetteer knows those names, but also knows towns called "Police" or "Henry".
+So every capitalised word sequence is a candidate, and it is kept when NER
+calls it a place, or when the text itself says it is one: a locative or route
+preposition before it ("in", "from", "to"), a place word next to it ("Idlib
+Province", "the Jobar section", "the village of X"), or a gazetteer entry
+that is a country, first-level division or large city under its own name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .names import geo_words
+
+_ARTICLE = r"(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|ul|ud|ur|adh)[-\u2010]"
+_WORD = rf"(?:{_ARTICLE})?[A-Z][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[A-Za-z][\w'\u2019]*)*"
+_JOIN = rf"(?:[ \t]+(?:(?:de|del|da|do|dos|of|on|upon|la|le|les|al|el|ez|ad|as|ar|ash|at|az|bin|ibn|bani|abu|um|umm)[ \t]+)?)"
+SEQUENCE = re.compile(rf"(?<![\w'\u2019-]){_WORD}(?:{_JOIN}{_WORD}){{0,4}}")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_WORD_BEFORE = re.compile(r"([A-Za-z-]+)\W*$")
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+    label: str | None = None        # NER label of an overlapping entity
+    cue: str | None = None          # why the text says it is a place
+    prev: str = ""                  # lower-cased words just before it
+    admin_hint: bool = False        # followed by "Province", "Governorate", ...
+    direction: str | None = None    # "northeast" Damascus
+    lookups: list[str] = field(default_factory=list)  # names to look up, most specific first
+
+
+def _trim(text: str, start: int) -> tuple[str, int, int]:
+    """Drop a trailing possessive and a leading 'The'."""
+    t = _POSSESSIVE.sub("", text)
+    offset = 0
+    if t.startswith(("The ", "the ")):
+        offset, t = 4, t[4:]
+    return t, start + offset, start + offset + len(t)
+
+
+def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Span]:
+    """Capitalised sequences (split where a generic word or direction sits), each
+    with its NER label and the textual cues around it."""
+    words = geo_words()
+    spans: list[Span] = []
+    ents = sorted(entities)
+    for m in SEQUENCE.finditer(text):
+        t, s, e = _trim(m.group(), m.start())
+        if not t:
+            continue
+        toks = t.split()
+        direction = None
+        while toks and toks[0].lower() in words.directions and len(toks) > 1:
+            direction = toks[0].lower()
+            s += len(toks[0]) + 1
+            toks = toks[1:]
+        admin_hint = False
+        if len(toks) > 1 and toks[-1].lower() in words.admin_suffixes:
+            admin_hint = True
+        elif len(toks) > 1 and toks[-1].lower() in words.settlement_suffixes | words.part_nouns:
+            pass
+        t = " ".join(toks)
+        if not t or t.lower() in words.not_places or t.lower() in words.directions:
+            continue
+        span = Span(s, s + len(t), text[s:s + len(t)], admin_hint=admin_hint, direction=direction)
+        span.label = _label(ents, span.start, span.end)
+        span.prev = " ".join(_words_before(text, m.start(), 5))
+        span.cue = _cue(text, span, words)
+        span.lookups = _lookups(toks, words)
+        if direction is None:
+            before = _words_before(text, m.start(), 1)
+            if before and before[0] in words.directions:
+                span.direction = before[0]
+        spans.append(span)
+    return spans
+
+
+def _words_before(text: str, pos: int, n: int) -> list[str]:
+    chunk = text[max(0, pos - 60):pos]
+    if re.search(r"[.!?;:\n]\s*$", chunk):     # nothing before it in its sentence
+        return []
+    return re.findall(r"[A-Za-z][\w-]*", chunk.lower())[-n:]
+
+
+def _label(ents, start: int, end: int) -> str | None:
+    for s, e, label in ents:
+        if s < end and start < e:
+            if label in PLACE_LABELS:
+                return label
+            other = label
+            break
+    else:
+        return None
+    return other
+
+
+def _cue(text: str, span: Span, words) -> str | None:
+    before = span.prev.split()
+    skip = {"the", "a", "an"} | words.directions
+    while before and before[-1] in skip:
+        before.pop()
+    if before:
+        w = before[-1]
+        if w in words.locative or any(w == o for o in words.origin) or any(w == d for d in words.destination):
+            return "preposition"
+        if w == "of" and len(before) >= 2 and before[-2] in words.part_nouns | words.settlement_suffixes:
+            return "place-word"
+        if w in words.part_nouns or w in words.settlement_suffixes:
+            return "place-word"
+    after = text[span.end:span.end + 30].lower().split()
+    if span.admin_hint or (after and after[0].strip(",.") in words.part_nouns | words.settlement_suffixes
+                           | words.admin_suffixes):
+        return "place-word"
+    return None
+
+
+def _lookups(toks: list[str], words) -> list[str]:
+    """The whole name, then without a trailing generic word."""
+    out = [" ".join(toks)]
+    if len(toks) > 1 and toks[-1].lower() in words.admin_suffixes | words.settlement_suffixes | words.part_nouns:
+        out.append(" ".join(toks[:-1]))
+    return out
+
+
+def sub_spans(span: Span) -> list[Span]:
+    """Shorter capitalised runs inside a title-case sequence ("See Syria
+    Photos" -> "Syria"), longest first; each inherits the sequence's label
+    only when it covers all of it."""
+    toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", span.text)]
+    out = []
+    for n in range(len(toks) - 1, 0, -1):
+        for i in range(len(toks) - n + 1):
+            s, e = span.start + toks[i][0], span.start + toks[i + n - 1][1]
+            t = span.text[toks[i][0]:toks[i + n - 1][1]]
+            if not t[0].isupper() or t.split()[-1][0].islower():
+                continue
+            out.append(Span(s, e, t, prev=span.prev if i == 0 else "", lookups=[t]))
+    return out

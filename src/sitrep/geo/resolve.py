@@ -1,0 +1,112 @@
+"""Toponym resolution: which gazetteer place each recognised name means.
+
+A name's candidates are scored on evidence a human reader uses, in two rounds:
+first on the name alone (its own name or an alternate, population, feature
+type), then again with the article's context: the countries and divisions the
+other names resolve to, places named right after it ("Homs, Syria"), and
+distance to the other places. Weights are set by hand on GeoVirus; LGL is only
+ever used to test.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .gazetteer import Entry, Match
+
+HOW = {"main": 1.0, "alternate": 0.55, "loose": 0.25}
+FEATURE = {"CONT": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADM2": 0.05, "PPLC": 0.3}
+W_POP, W_COUNTRY, W_ADMIN1, W_NEAR, W_QUALIFIER = 0.35, 0.9, 0.5, 0.35, 1.5
+NEAR_KM = 250.0
+
+
+@dataclass
+class Candidates:
+    matches: list[Match]
+    admin_hint: bool = False
+    qualifier: Entry | None = None   # "X, Y": the place Y said to contain X
+    best: Match | None = None
+    score: float = 0.0
+    margin: float = 0.0
+
+
+def km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def contains(outer: Entry, inner: Entry) -> bool:
+    """Is `inner` inside `outer` (a country, division or town)?"""
+    if outer.rank == 0:
+        return True
+    if outer.country_code != inner.country_code:
+        return False
+    if outer.rank == 1:
+        return True
+    if outer.rank == 2:
+        return outer.admin1_code == inner.admin1_code
+    if outer.rank == 3:
+        return outer.admin1_code == inner.admin1_code and outer.admin2_code == inner.admin2_code
+    return km(outer.latitude, outer.longitude, inner.latitude, inner.longitude) < 40
+
+
+def prior(m: Match, admin_hint: bool, siblings: list[Match]) -> float:
+    e = m.entry
+    s = HOW[m.how] + W_POP * math.log10(e.population + 10) / 7 + FEATURE.get(e.feature_code, 0.0)
+    if admin_hint:
+        s += 1.0 if e.rank in (2, 3) else -0.6
+    elif e.rank in (2, 3) and any(o.entry.rank == 4 and o.entry.country_code == e.country_code
+                                  and o.entry.admin1_code == e.admin1_code for o in siblings):
+        s -= 0.6   # "Homs" alone is the city, not the governorate of the same name
+    return s
+
+
+def resolve(all_cands: list[Candidates]) -> None:
+    """Sets best/score/margin on each Candidates in place."""
+    for c in all_cands:
+        _choose(c, lambda m, c=c: prior(m, c.admin_hint, c.matches))
+    for _ in range(2):
+        country_votes: dict[str, float] = {}
+        admin_votes: dict[tuple, float] = {}
+        for c in all_cands:
+            if c.best and c.margin > 0.3:
+                e = c.best.entry
+                country_votes[e.country_code] = country_votes.get(e.country_code, 0) + 1
+                if e.rank >= 2:
+                    admin_votes[(e.country_code, e.admin1_code)] = admin_votes.get((e.country_code, e.admin1_code), 0) + 1
+        total = sum(country_votes.values()) or 1
+        anchors = [c.best.entry for c in all_cands if c.best and c.margin > 0.3 and c.best.entry.rank == 4]
+        for c in all_cands:
+            own = c.best.entry if c.best else None
+
+            def score(m: Match, c=c, own=own) -> float:
+                e = m.entry
+                s = prior(m, c.admin_hint, c.matches)
+                votes = country_votes.get(e.country_code, 0) - (1 if own and own.country_code == e.country_code else 0)
+                s += W_COUNTRY * votes / total
+                a = admin_votes.get((e.country_code, e.admin1_code), 0) - (
+                    1 if own and (own.country_code, own.admin1_code) == (e.country_code, e.admin1_code) else 0)
+                s += W_ADMIN1 * min(1, a) if e.rank >= 2 else 0
+                if any(a is not own and km(a.latitude, a.longitude, e.latitude, e.longitude) < NEAR_KM for a in anchors):
+                    s += W_NEAR
+                if c.qualifier is not None:
+                    s += W_QUALIFIER if contains(c.qualifier, e) else -W_QUALIFIER
+                return s
+            _choose(c, score)
+
+
+def _choose(c: Candidates, score) -> None:
+    if not c.matches:
+        return
+    scored = sorted(((score(m), m) for m in c.matches), key=lambda x: -x[0])
+    c.best, c.score = scored[0][1], scored[0][0]
+    c.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 1.0
+
+
+def confidence(c: Candidates) -> float:
+    """A 0-1 score for the chosen place: high when it clearly beats the rest."""
+    if c.best is None:
+        return 0.0
+    return round(1 / (1 + math.exp(-(2.5 * min(c.margin, 2) + c.score - 1.2))), 3)

@@ -1,0 +1,126 @@
+"""Locate stage: each event's place (ACLED `location` and its fields), and for
+events that move people, origin and destination.
+
+ACLED codes where the event happened, not where the reporter or speaker is.
+So the place comes from the event's own sentences first, preferring names
+after "in/at/near" and the most specific name (the village over the province
+it is in); a name after "to/for" is where people went, not where the event
+was. With no place in its sentences, an event takes the place its story is
+told around: the paragraph, then the section, then the headline and lead.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..geo.names import geo_words
+from ..lexicon import compile_patterns
+from ..model import Doc, Event, Place, Toponym
+from ..registry import stage
+
+_RANK = {"CONT": 0, "PCLI": 1, "ADM1": 2, "ADM2": 3}
+
+
+def rank(t: Toponym) -> int:
+    return _RANK.get(t.place.feature_code or "", 4) if not t.contained else 5
+
+
+def role(t: Toponym) -> str:
+    """'at' (where), 'from' (origin), 'to' (destination) or '' from the words before it."""
+    words = geo_words()
+    before = t.prev.split()
+    skip = {"the", "a", "an"} | words.directions | words.part_nouns | {"of"}
+    while before and before[-1] in skip:
+        before.pop()
+    if before and before[-1] in ("and", "or"):
+        # "to Jarablus and Idlib Province": a listed name shares the list's preposition
+        cued = [w for w in before[:-1] if w in words.locative or w in words.origin or w in words.destination]
+        before = cued[-1:]
+    w = before[-1] if before else ""
+    if w in words.locative:
+        return "at"
+    if w in words.origin:
+        return "from"
+    if w in words.destination:
+        return "to"
+    return ""
+
+
+def _score(t: Toponym, moving: bool) -> float:
+    r = role(t)
+    s = {"at": 2.0, "from": 1.6 if moving else 1.0, "to": -1.0, "": 0.0}[r]
+    return s + 0.6 * rank(t) + t.score
+
+
+def choose(toponyms: list[Toponym], moving: bool) -> Toponym | None:
+    if not toponyms:
+        return None
+    return max(toponyms, key=lambda t: (_score(t, moving), -t.start))
+
+
+def event_place(t: Toponym) -> Place:
+    place = replace(t.place, name=t.text)
+    near = geo_words().near_words
+    if place.geo_precision == 1 and any(re.search(rf"\b{re.escape(w)}$", t.prev) for w in near):
+        place.geo_precision = 2
+    return place
+
+
+@stage("locate")
+def make_locate():
+    moving_rx = compile_patterns(list(geo_words().displacement_words))
+
+    def run(doc: Doc) -> None:
+        if not doc.toponyms:
+            return
+        in_sentence = {}
+        for s in doc.sentences:
+            in_sentence[s.start] = [t for t in doc.toponyms if s.start <= t.start < s.end]
+        for ev in doc.events:
+            _locate(ev, doc, in_sentence, moving_rx)
+
+    return run
+
+
+def _locate(ev: Event, doc: Doc, in_sentence: dict, moving_rx) -> None:
+    sents = [m.sentence for m in ev.mentions]
+    moving = any(moving_rx.search(s.text.lower()) for s in sents)
+    own = [t for s in sents if not s.is_heading for t in in_sentence.get(s.start, [])]
+    own = own or [t for s in sents for t in in_sentence.get(s.start, [])]
+    pick = choose([t for t in own if role(t) != "to"] or own, moving)
+    if pick is None or rank(pick) <= 1:
+        pick = _from_context(ev, doc, in_sentence, moving) or pick
+    if pick is None:
+        return
+    ev.place = event_place(pick)
+    if moving:
+        origins = [t for t in own if role(t) == "from"]
+        dests = [t for s in _paragraph_of(ev, doc) for t in in_sentence.get(s.start, []) if role(t) == "to"]
+        if origins:
+            ev.origin = event_place(max(origins, key=rank))
+        if dests:
+            ev.destination = event_place(dests[0])
+
+
+def _paragraph_of(ev: Event, doc: Doc):
+    paras = {m.sentence.paragraph for m in ev.mentions}
+    return [s for s in doc.sentences if s.paragraph in paras]
+
+
+def _from_context(ev: Event, doc: Doc, in_sentence: dict, moving: bool) -> Toponym | None:
+    """The finest place in the event's paragraph, else its section, else the
+    headline and lead, not counting destinations."""
+    first = ev.mentions[0].sentence
+    scopes = [
+        [s for s in doc.sentences if s.paragraph == first.paragraph],
+        [s for s in doc.sentences if s.section == first.section],
+        [s for s in doc.sentences if s.section == 0] + doc.sentences[:3],
+    ]
+    for scope in scopes:
+        found = [t for s in scope for t in in_sentence.get(s.start, []) if role(t) != "to"]
+        finer = [t for t in found if rank(t) >= 2]
+        if finer:
+            return choose(finer, moving)
+        if found:
+            return choose(found, moving)
+    return None
