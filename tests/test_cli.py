@@ -107,7 +107,7 @@ def test_eval_case_prints_weighted_f1():
 
 
 def test_eval_rejects_unknown_bench(tmp_path):
-    f = tmp_path / "x.xml"
+    f = tmp_path / "x.dat"
     f.write_text("<a/>")
     r = sitrep("eval", f)
     assert r.returncode == 2 and "unknown benchmark type" in r.stderr.decode()
@@ -123,4 +123,5 @@ def test_eval_acled_notes():
     assert res["accuracy"]["detected"] == 1.0
     assert res["accuracy"]["sub_event_type"] == 1.0     # Armed clash, Peaceful protest
     assert res["accuracy"]["event_date"] == 1.0         # "On 9 May 2020" in a note published 11 May
-    assert res["filled"]["coordinates"] == 0.0          # no geoparser yet: counted, not guessed
+    assert res["filled"]["coordinates"] == 1.0
+    assert res["accuracy"]["place_25km"] == 1.0         # Gwoza (Borno), Nairobi

@@ -73,8 +73,9 @@ class Geoparser:
         longest part that is plainly a place."""
         for sub in sub_spans(span):
             found = self.gaz.lookup(sub.text)
-            if found and strong(found):
-                sub.label, sub.cue = span.label, None
+            leading = sub.start == span.start and span.cue == "preposition"   # "in Gwoza Local Government"
+            if found and (strong(found) or leading):
+                sub.label, sub.cue = span.label, span.cue if leading else None
                 return sub, found
         return span, ()
 

@@ -18,7 +18,7 @@ from .names import geo_words
 
 _ARTICLE = r"(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|ul|ud|ur|adh)[-\u2010]"
 _WORD = rf"(?:{_ARTICLE})?[A-Z][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[A-Za-z][\w'\u2019]*)*"
-_JOIN = rf"(?:[ \t]+(?:(?:de|del|da|do|dos|of|on|upon|la|le|les|al|el|ez|ad|as|ar|ash|at|az|bin|ibn|bani|abu|um|umm)[ \t]+)?)"
+_JOIN = rf"(?:[ \t]+(?:(?:de|del|da|do|dos|of|la|le|les|al|el|ez|ad|as|ar|ash|at|az|bin|ibn|bani|abu|um|umm)[ \t]+)?)"
 SEQUENCE = re.compile(rf"(?<![\w'\u2019-]){_WORD}(?:{_JOIN}{_WORD}){{0,4}}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\W*$")
@@ -117,6 +117,9 @@ def _cue(text: str, span: Span, words) -> str | None:
             return "place-word"
         if w in words.part_nouns or w in words.settlement_suffixes:
             return "place-word"
+    nouns = "|".join(sorted(words.part_nouns | words.settlement_suffixes, key=len, reverse=True))
+    if re.match(rf",\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b", text[span.end:span.end + 80].lower()):
+        return "place-word"     # "al-Waer, the last opposition-held district in Homs"
     after = text[span.end:span.end + 30].lower().split()
     if span.admin_hint or (after and after[0].strip(",.") in words.part_nouns | words.settlement_suffixes
                            | words.admin_suffixes):

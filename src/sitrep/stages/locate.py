@@ -55,6 +55,11 @@ def _score(t: Toponym, moving: bool) -> float:
 def choose(toponyms: list[Toponym], moving: bool) -> Toponym | None:
     if not toponyms:
         return None
+    # "al-Waer, a district in Homs": the contained name is the more exact place.
+    inner = [t for t in toponyms if t.contained]
+    toponyms = [t for t in toponyms if not any(
+        c.place.latitude == t.place.latitude and c.place.longitude == t.place.longitude for c in inner)
+        or t.contained]
     return max(toponyms, key=lambda t: (_score(t, moving), -t.start))
 
 

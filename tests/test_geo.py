@@ -1,0 +1,195 @@
+"""Geoparsing: name keys, the real default gazetteer, recognition and
+resolution in context, imports, and the event location in the pipeline."""
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitrep.evaluate.geoparse import evaluate_geo
+from sitrep.geo.build import write_atomically
+from sitrep.geo.gazetteer import Gazetteer, GazetteerError, open_gazetteer
+from sitrep.geo.geoparser import Geoparser
+from sitrep.geo.importers import ImportError_, import_file
+from sitrep.geo.names import loose_key, name_key
+from sitrep.model import Article
+from sitrep.nlp import entities_many
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize("a,b", [("al-Wa'er", "Waer"), ("al-Wa’er", "Al Waer"), ("Ḩimş", "Hims"),
+                                 ("Idlib", "idlib")])
+def test_name_key_survives_articles_marks_and_diacritics(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a,b", [("Deir ez-Zor", "Deir al-Zour"), ("Deir ez-Zor", "Dayr az Zawr"),
+                                 ("Qaboun", "Al Qabun"), ("Hamah", "Hama")])
+def test_loose_key_folds_transliteration_vowels(a, b):
+    assert loose_key(a) == loose_key(b)
+    assert name_key(a) != name_key(b) or a.lower() == b.lower()
+
+
+@pytest.fixture(scope="module")
+def geoparser():
+    return Geoparser()
+
+
+def parse(geoparser, text):
+    return geoparser.parse(text, entities_many([text])[0])
+
+
+def by_text(toponyms, text):
+    found = [t for t in toponyms if t.text == text]
+    assert found, f"{text!r} not recognised in {[t.text for t in toponyms]}"
+    return found[0]
+
+
+def test_default_gazetteer_has_countries_divisions_and_towns():
+    gaz = open_gazetteer()
+    codes = {(m.entry.feature_code, m.entry.country_code) for m in gaz.lookup("Jarablus")}
+    assert ("PPL", "SY") in codes
+    assert any(m.entry.feature_code == "ADM1" and m.entry.admin1 == "Aleppo" for m in gaz.lookup("Aleppo"))
+    assert gaz.countries["SY"].name == "Syria"
+
+
+def test_context_picks_the_namesake_in_the_articles_country(geoparser):
+    tops = parse(geoparser, "Shelling hit Homs, Syria, on Monday. Residents fled to Hama and Idlib.")
+    homs = by_text(tops, "Homs")
+    assert homs.place.country_code == "SY" and homs.place.geo_precision == 1
+    assert by_text(tops, "Hama").place.country_code == "SY"
+
+
+def test_place_missing_from_gazetteer_takes_the_containing_place(geoparser):
+    tops = parse(geoparser, "Rebels attacked the Jobar section of northeast Damascus on Sunday.")
+    jobar = by_text(tops, "Jobar")
+    damascus = by_text(tops, "Damascus")
+    assert jobar.contained and jobar.place.name == "Jobar"
+    assert (jobar.place.latitude, jobar.place.longitude) == (damascus.place.latitude, damascus.place.longitude)
+    assert jobar.place.geo_precision == 2 and jobar.place.admin1 == "Damascus"
+
+
+def test_village_in_a_province_gets_region_precision(geoparser):
+    tops = parse(geoparser, "An airstrike hit a school in al-Jina in western Aleppo Province.")
+    jina = by_text(tops, "al-Jina")
+    assert jina.contained and jina.place.admin1 == "Aleppo" and jina.place.country_code == "SY"
+    assert jina.place.geo_precision == 3
+
+
+def test_arabic_names_that_ner_calls_organisations_are_still_found(geoparser):
+    tops = parse(geoparser, "About 900 people departed for Jarablus in northern Syria on buses.")
+    assert by_text(tops, "Jarablus").place.country_code == "SY"
+
+
+def test_appositive_district_is_contained_in_the_city(pipeline):
+    art = Article("t3", "Regime forces took over al-Waer, a district in Homs, on Saturday after rebels left "
+                        "for Jarablus under an evacuation deal.")
+    rec = pipeline.run(art).events[0].to_record()
+    assert rec["location"] == "al-Waer" and rec["admin1"] == "Homs" and rec["geo_precision"] == 2
+
+
+def test_offsets_point_at_the_name(geoparser):
+    text = "Protesters gathered in Kampala while police patrolled Gulu."
+    for t in parse(geoparser, text):
+        assert text[t.start:t.end] == t.text
+
+
+def test_event_location_origin_and_destination(pipeline):
+    art = Article("t1", "Under an evacuation agreement, 700 fighters and their families were forcibly displaced "
+                        "from al-Waer, a district in Homs, to Jarablus on Saturday.", published=None)
+    ev = pipeline.run(art).events[0]
+    rec = ev.to_record()
+    assert rec["country_code"] == "SY" and rec["latitude"] is not None
+    assert rec["destination"]["name"] == "Jarablus"
+    assert rec["location"] == rec["origin"]["name"] == "al-Waer" and rec["admin1"] == "Homs"
+
+
+def test_event_place_comes_from_its_section_when_its_sentence_names_none(pipeline):
+    text = ("Clashes in Kismayo\n\nAl Shabaab militants clashed with Somali army troops in Kismayo on Monday. "
+            "Two soldiers were killed in the fighting.")
+    events = pipeline.run(Article("t2", text)).events
+    assert events and all(e.place is not None and e.place.country_code == "SO" for e in events)
+
+
+# --- gazetteer files: missing, corrupt, imports --------------------------------------------
+
+@pytest.fixture()
+def small_gazetteer(tmp_path):
+    path = tmp_path / "gaz.sqlite"
+    places = {163843: dict(geonameid=163843, name="Syria", asciiname="Syria", feature_class="A", feature_code="PCLI",
+                           country_code="SY", admin1_code=None, admin2_code=None, admin1=None, admin2=None,
+                           population=17000000, latitude=35.0, longitude=38.0, source="test"),
+              170062: dict(geonameid=170062, name="Halab", asciiname="Halab", feature_class="A", feature_code="ADM1",
+                           country_code="SY", admin1_code="09", admin2_code=None, admin1="Aleppo", admin2=None,
+                           population=4000000, latitude=36.2, longitude=37.2, source="test")}
+    rows = [(name_key(n), loose_key(n), gid, 1) for gid, n in ((163843, "Syria"), (170062, "Aleppo"))]
+    write_atomically(path, places, rows, {"build_version": "test"})
+    return path
+
+
+def test_missing_gazetteer_says_how_to_rebuild(tmp_path):
+    with pytest.raises(GazetteerError, match="sitrep gazetteer build"):
+        Gazetteer(tmp_path / "nope.sqlite")
+
+
+def test_corrupt_gazetteer_says_how_to_rebuild(tmp_path):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"\x00garbage" * 100)
+    with pytest.raises(GazetteerError, match="unreadable.*sitrep gazetteer build"):
+        Gazetteer(bad)
+
+
+def test_import_geonames_dump_and_alternate_names(small_gazetteer):
+    assert import_file(small_gazetteer, FIXTURES / "geonames_small.txt") == 2
+    assert import_file(small_gazetteer, FIXTURES / "alternatenames_small.txt") == 1
+    gaz = Gazetteer(small_gazetteer)
+    testa = [m.entry for m in gaz.lookup("Kfar Testa")]
+    assert testa and testa[0].admin1 == "Aleppo" and testa[0].country_code == "SY"
+    assert [m.entry.geonameid for m in gaz.lookup("Tal Sitrip")] == [90000002]
+
+
+def test_import_ocha_pcode_list(small_gazetteer):
+    assert import_file(small_gazetteer, FIXTURES / "ocha_small.csv") == 1
+    entry = Gazetteer(small_gazetteer).lookup("Harat Zeta")[0].entry
+    assert (entry.country_code, entry.admin1, entry.latitude) == ("SY", "Damascus", 33.53)
+
+
+def test_bad_import_names_the_line_and_keeps_the_gazetteer(small_gazetteer, tmp_path):
+    before = small_gazetteer.read_bytes()
+    bad = tmp_path / "SY.txt"
+    good = (FIXTURES / "geonames_small.txt").read_text(encoding="utf-8").splitlines()[0]
+    bad.write_text(good + "\n90000003\tBroken\tline\n", encoding="utf-8")
+    with pytest.raises(ImportError_, match=r"SY.txt:2:"):
+        import_file(small_gazetteer, bad, "geonames")
+    assert small_gazetteer.read_bytes() == before
+    assert not list(tmp_path.glob("*.import"))
+
+
+def test_cli_reports_a_missing_gazetteer(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "sitrep", "gazetteer", "info", "--path", str(tmp_path / "x.sqlite")],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "sitrep gazetteer build" in r.stderr
+
+
+def test_cli_geoparse_lists_every_place(tmp_path):
+    src = tmp_path / "in.jsonl"
+    text = "Aid reached Goma in eastern Congo. Officials in Kinshasa said more would follow."
+    src.write_text(json.dumps({"id": "a1", "text": text}) + "\n" + "not json\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "sitrep", "geoparse", str(src), "-q"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    rec = json.loads(r.stdout.splitlines()[0])
+    names = {p["text"]: p for p in rec["places"]}
+    assert {"Goma", "Kinshasa"} <= set(names)
+    assert names["Goma"]["country_code"] == "CD"
+    assert all(text[p["start"]:p["end"]] == p["text"] for p in rec["places"])
+    assert "in.jsonl:2" in r.stderr
+
+
+def test_geoparse_benchmark_scoring():
+    r = evaluate_geo(FIXTURES / "geovirus_small.xml")
+    assert r["gold_toponyms"] == 3
+    assert r["recall"] == 1.0 and r["acc161"] == 1.0
