@@ -1,6 +1,7 @@
 """Geoparsing: name keys, the real default gazetteer, recognition and
 resolution in context, imports, and the event location in the pipeline."""
 import json
+from datetime import date
 import shutil
 import sqlite3
 import subprocess
@@ -193,3 +194,18 @@ def test_geoparse_benchmark_scoring():
     r = evaluate_geo(FIXTURES / "geovirus_small.xml")
     assert r["gold_toponyms"] == 3
     assert r["recall"] == 1.0 and r["acc161"] == 1.0
+
+
+def test_seed_event_places(pipeline, seed_record):
+    """Issue 3's seed targets: al-Wa'er at Homs with destination Jarablus,
+    al-Jina in Aleppo governorate, the Jobar events in Damascus."""
+    art = Article(seed_record["id"], seed_record["text"], date.fromisoformat(seed_record["published"]))
+    recs = [e.to_record() for e in pipeline.run(art).events]
+    removal = next(r for r in recs if r["sub_event_type"] == "Non-violent transfer of territory")
+    assert removal["admin1"] == "Homs" and removal["destination"]["name"] == "Jarablus"
+    assert "Wa" in removal["location"] and removal["geo_precision"] == 2
+    strike = next(r for r in recs if r["sub_event_type"] == "Air/drone strike")
+    assert strike["location"] == "al-Jina" and strike["admin1"] == "Aleppo" and strike["geo_precision"] == 3
+    jobar = [r for r in recs if r["location"] == "Jobar"]
+    assert len(jobar) == 3 and all(r["admin1"] == "Damascus" and r["geo_precision"] == 2 for r in jobar)
+    assert all(r["country_code"] == "SY" for r in recs)
