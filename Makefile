@@ -37,6 +37,8 @@ bench: model
 	  $(BIN)/sitrep eval -q $(BENCH)/seed_gold.jsonl && \
 	  $(BIN)/sitrep eval -q --cv 5 $(BENCH)/case2021_task2_dev.tsv && \
 	  $(BIN)/sitrep eval -q $(BENCH)/acled_2020_notes_dev.csv && \
+	  $(BIN)/sitrep eval -q $(BENCH)/GeoVirus.xml && \
+	  $(BIN)/sitrep eval -q $(BENCH)/lgl.xml && \
 	  $(BIN)/sitrep bench $(BENCH); \
 	else echo "make bench: $(BENCH) not found; benchmarks need ../shared/bench"; fi
 

@@ -113,19 +113,22 @@ def _paragraph_of(ev: Event, doc: Doc):
 
 
 def _from_context(ev: Event, doc: Doc, in_sentence: dict, moving: bool) -> Toponym | None:
-    """The finest place in the event's paragraph, else its section, else the
-    headline and lead, not counting destinations."""
+    """A place finer than a country from the event's paragraph, else its
+    section, else the headline and lead (destinations aside); failing all
+    those, the country."""
     first = ev.mentions[0].sentence
     scopes = [
         [s for s in doc.sentences if s.paragraph == first.paragraph],
         [s for s in doc.sentences if s.section == first.section],
         [s for s in doc.sentences if s.section == 0] + doc.sentences[:3],
     ]
+    coarse = None
     for scope in scopes:
         found = [t for s in scope for t in in_sentence.get(s.start, []) if role(t) != "to"]
         finer = [t for t in found if rank(t) >= 2]
         if finer:
-            return choose(finer, moving)
-        if found:
-            return choose(found, moving)
-    return None
+            # the nearest sentence that names one: stories keep their places close
+            nearest = min(abs(t.start - first.start) for t in finer)
+            return choose([t for t in finer if abs(t.start - first.start) <= nearest + 200], moving)
+        coarse = coarse or choose(found, moving)   # a country only if nothing finer is near
+    return coarse
