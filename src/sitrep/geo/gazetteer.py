@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..paths import sitrep_home
 from .names import loose_key, name_key
 
 SCHEMA_VERSION = "1"
@@ -17,6 +18,15 @@ REBUILD_HINT = "rebuild it with `sitrep gazetteer build` (or `make model`)"
 
 class GazetteerError(RuntimeError):
     pass
+
+
+_RANKS = {"CONT": 0, "PCLI": 1, "ADM1": 2, "ADM2": 3}
+
+
+def feature_rank(feature_code: str | None) -> int:
+    """How large a unit a feature code is: 0 continent, 1 country, 2 first-level
+    division, 3 second-level, 4 populated place or anything finer."""
+    return _RANKS.get(feature_code or "", 4)
 
 
 @dataclass(frozen=True)
@@ -37,9 +47,7 @@ class Entry:
 
     @property
     def rank(self) -> int:
-        """How large a unit it is: 0 continent, 1 country, 2 first-level
-        division, 3 second-level, 4 populated place or anything finer."""
-        return {"CONT": 0, "PCLI": 1, "ADM1": 2, "ADM2": 3}.get(self.feature_code, 4)
+        return feature_rank(self.feature_code)
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ _COLUMNS = ("geonameid, name, feature_class, feature_code, country_code, admin1_
 def default_path() -> Path:
     if os.environ.get("SITREP_GAZETTEER"):
         return Path(os.environ["SITREP_GAZETTEER"])
-    return Path(os.environ.get("SITREP_HOME", Path.home() / ".cache" / "sitrep")) / "gazetteer.sqlite"
+    return sitrep_home() / "gazetteer.sqlite"
 
 
 class Gazetteer:

@@ -7,9 +7,10 @@ puts them in, and hands the rest to resolve.py.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Place, Toponym
-from .gazetteer import Entry, Gazetteer, open_gazetteer
+from .gazetteer import Entry, Gazetteer, feature_rank, open_gazetteer
 from .names import geo_words
 from .recognize import PLACE_LABELS, Span, candidate_spans, sub_spans
 from .resolve import Candidates, confidence, contains, resolve
@@ -89,11 +90,9 @@ class Geoparser:
     def _qualify(self, text: str, kept: list[tuple[Span, Candidates]]) -> None:
         """'Alexandria, Louisiana' / 'Homs, Syria': the second name is the
         division or country containing the first."""
-        directions = "|".join(sorted(geo_words().directions, key=len, reverse=True))
-        inside_link = re.compile(rf"\s+in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
         for (a, ca), (b, cb) in zip(kept, kept[1:]):
             gap = text[a.end:b.start]
-            comma, within = re.fullmatch(r",\s*", gap), inside_link.fullmatch(gap)
+            comma, within = re.fullmatch(r",\s*", gap), _inside_link().fullmatch(gap)
             if not (comma or within):
                 continue
             higher = [m.entry for m in cb.matches if m.entry.rank <= 3 and m.how != "loose"]
@@ -150,9 +149,15 @@ class Geoparser:
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
 
 
+@lru_cache(maxsize=1)
+def _inside_link() -> re.Pattern:
+    """The words between "al-Jina" and "Aleppo Province" in "al-Jina in western Aleppo Province"."""
+    directions = "|".join(sorted(geo_words().directions, key=len, reverse=True))
+    return re.compile(rf"\s+in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
+
+
 def _finer(a: Toponym, b: Toponym) -> bool:
-    rank = {"PCLI": 1, "ADM1": 2, "ADM2": 3}
-    return rank.get(a.place.feature_code, 4) > rank.get(b.place.feature_code, 4)
+    return feature_rank(a.place.feature_code) > feature_rank(b.place.feature_code)
 
 
 def toponym_record(t: Toponym) -> dict:

@@ -138,9 +138,13 @@ def _ocha(con, path: Path, text: str) -> int:
     if not lat_col or not lon_col or not (levels or name_col):
         raise ImportError_(f"{path}:1: an OCHA P-code list needs a name column (e.g. admin3Name_en or "
                            f"ADM3_EN) and latitude/longitude columns; found {reader.fieldnames}")
+    # The finest level names the place; level 1 its division, level 0 its country.
+    lvl, ncol, pcol = levels[0] if levels else (None, name_col, None)
+    a1_col = next((n for l, n, _ in levels if l == 1), None)
+    cc_col = next((p for l, _, p in levels if l == 0), None)
+    alt_cols = [c for c in reader.fieldnames if c.lower().startswith(("alt", "other"))]
     rows, names = [], NameRows()
     for no, rec in enumerate(reader, 2):
-        lvl, ncol, pcol = levels[0] if levels else (None, name_col, None)
         name = (rec.get(ncol) or "").strip()
         try:
             lat, lon = float(rec[lat_col]), float(rec[lon_col])
@@ -149,8 +153,8 @@ def _ocha(con, path: Path, text: str) -> int:
         if not name:
             raise ImportError_(f"{path}:{no}: empty place name in column {ncol}")
         pcode = (rec.get(pcol) or "").strip() if pcol else ""
-        a1 = next((rec.get(n) for l, n, _ in levels if l == 1), None)
-        cc_src = next((rec.get(p) for l, _, p in levels if l == 0), None) or pcode
+        a1 = rec.get(a1_col) if a1_col else None
+        cc_src = (rec.get(cc_col) if cc_col else None) or pcode
         cc = (cc_src or "")[:2].upper() or None
         # P-codes are not GeoNames ids: a stable negative id keeps them apart.
         gid = -(zlib.crc32((pcode or f"{name}|{lat}|{lon}").encode()) & 0x7FFFFFFF) - 1
@@ -158,7 +162,7 @@ def _ocha(con, path: Path, text: str) -> int:
         rows.append((gid, name, fold(name), "P" if code == "PPL" else "A", code, cc, None, None,
                      a1, None, 0, lat, lon, f"import:{path.name}"))
         names.add(gid, name, main=1)
-        for alt_col in (c for c in reader.fieldnames if c.lower().startswith(("alt", "other")) and rec.get(c)):
+        for alt_col in (c for c in alt_cols if rec.get(c)):
             names.add(gid, *rec[alt_col].split(";"))
     _insert(con, rows, names)
     return len(rows)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .names import geo_words
 
@@ -64,11 +65,7 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
             direction = toks[0].lower()
             s += len(toks[0]) + 1
             toks = toks[1:]
-        admin_hint = False
-        if len(toks) > 1 and toks[-1].lower() in words.admin_suffixes:
-            admin_hint = True
-        elif len(toks) > 1 and toks[-1].lower() in words.settlement_suffixes | words.part_nouns:
-            pass
+        admin_hint = len(toks) > 1 and toks[-1].lower() in words.admin_suffixes
         t = " ".join(toks)
         if not t or t.lower() in words.not_places or t.lower() in words.directions:
             continue
@@ -77,10 +74,9 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         span.prev = " ".join(_words_before(text, m.start(), 5))
         span.cue = _cue(text, span, words)
         span.lookups = _lookups(toks, words)
-        if direction is None:
-            before = _words_before(text, m.start(), 1)
-            if before and before[0] in words.directions:
-                span.direction = before[0]
+        before = span.prev.split()
+        if direction is None and before and before[-1] in words.directions:
+            span.direction = before[-1]
         spans.append(span)
     return spans
 
@@ -93,15 +89,8 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
 
 
 def _label(ents, start: int, end: int) -> str | None:
-    for s, e, label in ents:
-        if s < end and start < e:
-            if label in PLACE_LABELS:
-                return label
-            other = label
-            break
-    else:
-        return None
-    return other
+    """The label of the first entity the span overlaps."""
+    return next((label for s, e, label in ents if s < end and start < e), None)
 
 
 def _cue(text: str, span: Span, words) -> str | None:
@@ -111,20 +100,26 @@ def _cue(text: str, span: Span, words) -> str | None:
         before.pop()
     if before:
         w = before[-1]
-        if w in words.locative or any(w == o for o in words.origin) or any(w == d for d in words.destination):
+        if w in words.locative or w in words.origin or w in words.destination:
             return "preposition"
         if w == "of" and len(before) >= 2 and before[-2] in words.part_nouns | words.settlement_suffixes:
             return "place-word"
         if w in words.part_nouns or w in words.settlement_suffixes:
             return "place-word"
-    nouns = "|".join(sorted(words.part_nouns | words.settlement_suffixes, key=len, reverse=True))
-    if re.match(rf",\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b", text[span.end:span.end + 80].lower()):
+    if _appositive().match(text[span.end:span.end + 80].lower()):
         return "place-word"     # "al-Waer, the last opposition-held district in Homs"
     after = text[span.end:span.end + 30].lower().split()
     if span.admin_hint or (after and after[0].strip(",.") in words.part_nouns | words.settlement_suffixes
                            | words.admin_suffixes):
         return "place-word"
     return None
+
+
+@lru_cache(maxsize=1)
+def _appositive() -> re.Pattern:
+    words = geo_words()
+    nouns = "|".join(sorted(words.part_nouns | words.settlement_suffixes, key=len, reverse=True))
+    return re.compile(rf",\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b")
 
 
 def _lookups(toks: list[str], words) -> list[str]:

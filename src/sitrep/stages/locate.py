@@ -13,16 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..geo.gazetteer import feature_rank
 from ..geo.names import geo_words
 from ..lexicon import compile_patterns
 from ..model import Doc, Event, Place, Toponym
 from ..registry import stage
 
-_RANK = {"CONT": 0, "PCLI": 1, "ADM1": 2, "ADM2": 3}
-
-
 def rank(t: Toponym) -> int:
-    return _RANK.get(t.place.feature_code or "", 4) if not t.contained else 5
+    """feature_rank, with a name inside a known place finer than any (5)."""
+    return 5 if t.contained else feature_rank(t.place.feature_code)
 
 
 def role(t: Toponym) -> str:
