@@ -81,7 +81,10 @@ def test_record_schema_and_unfilled_fields_are_null(pipeline):
     (e,) = events(pipeline, "Gunmen killed three villagers in an attack on Saturday.")
     rec = e.to_record()
     assert list(rec) == EVENT_FIELDS
-    assert rec["latitude"] is None and rec["actor1"] is None and rec["fatalities"] is None
+    # no place named: no coordinates, and the generic actors keep no country
+    assert rec["latitude"] is None and rec["country"] is None and rec["displaced"] is None
+    assert rec["actor1"] == "Unidentified Armed Group" and rec["actor2"] == "Civilians"
+    assert rec["fatalities"] == 3 and rec["figures"][0]["text"] == "three"
     assert rec["evidence"][0]["text"].startswith("Gunmen killed")
     ev = rec["evidence"][0]
     assert ev["article_id"] == "t" and ev["end"] > ev["start"]

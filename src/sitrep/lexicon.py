@@ -31,10 +31,15 @@ def compile_patterns(patterns: list[str]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(alts) + r")\b")
 
 
+# "the attack", "during this clash": a definite noun phrase points to an event already told.
+_BACK = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?$")
+
+
 @dataclass(frozen=True)
 class TriggerLexicon:
     cues: dict[str, re.Pattern]   # sub-type -> regex over its cues
     any_cue: re.Pattern            # union: does the text hold any event cue at all?
+    consequence: re.Pattern        # casualty words: what an event did, not which event it was
 
     def hits(self, text: str) -> dict[str, int]:
         """Number of cue matches per sub-type."""
@@ -49,6 +54,17 @@ class TriggerLexicon:
     def has_cue(self, text: str) -> bool:
         return self.any_cue.search(text.lower()) is not None
 
+    def consequence_only(self, text: str) -> bool:
+        """True when every cue in the text is a casualty word ("The victim
+        died", "Two soldiers were wounded") or a definite reference back to an
+        event ("in the attack", "during the clashes"): the sentence tells the
+        toll of an event told before it, not a new one."""
+        low = text.lower()
+        told = [m.span() for m in self.consequence.finditer(low)]
+        cues = [m.span() for m in self.any_cue.finditer(low)]
+        return bool(told) and all(any(a <= s and e <= b for a, b in told) or _BACK.search(low[:s])
+                                  for s, e in cues)
+
 
 @lru_cache(maxsize=1)
 def load_triggers() -> TriggerLexicon:
@@ -62,7 +78,7 @@ def load_triggers() -> TriggerLexicon:
             raise ValueError(f"triggers.yaml: {name!r} needs a list of string patterns")
         cues[name] = compile_patterns(patterns)
     union = r"\b(?:" + "|".join(rx.pattern[5:-3] for rx in cues.values()) + r")\b"
-    return TriggerLexicon(cues, re.compile(union))
+    return TriggerLexicon(cues, re.compile(union), compile_patterns(raw["consequences"]))
 
 
 @dataclass(frozen=True)
@@ -86,3 +102,34 @@ def load_modality() -> ModalityCues:
              "denial_verbs", "negation", "reporting_verbs")}
     return ModalityCues(future_phrases=tuple(raw["future_phrases"]),
                         navigation_prefixes=tuple(raw["navigation_prefixes"]), **sets)
+
+
+@dataclass(frozen=True)
+class FigureCues:
+    verbs: dict[str, str]          # verb lemma -> figure kind
+    resultatives: frozenset[str]   # verbs that kill with a result: "shot dead", "beaten to death"
+    nouns: dict[str, str]          # noun lemma -> figure kind ("fatalities", "the wounded")
+    people: frozenset[str]
+    singular: frozenset[str]
+    singular_pronouns: frozenset[str]
+    partitive: frozenset[str]
+    zero: dict[str, re.Pattern]    # kind -> "no one was killed" and the like
+
+
+@lru_cache(maxsize=1)
+def load_figure_cues() -> FigureCues:
+    raw = yaml.safe_load(read_data("figures.yaml"))
+    verbs, nouns, resultatives = {}, {}, set()
+    for kind, cues in raw["kinds"].items():
+        if kind not in ("fatalities", "injured", "detained", "displaced"):
+            raise ValueError(f"figures.yaml: unknown figure kind {kind!r}")
+        for v in cues.get("verbs", []):
+            verbs.setdefault(v, kind)
+        for n in cues.get("nouns", []):
+            nouns.setdefault(n, kind)
+        resultatives.update(cues.get("resultatives", []))
+    zero = {k: re.compile("|".join(v), re.I) for k, v in raw["zero_phrases"].items()}
+    return FigureCues(verbs=verbs, resultatives=frozenset(resultatives), nouns=nouns,
+                      people=frozenset(raw["people"]), singular=frozenset(raw["singular"]),
+                      singular_pronouns=frozenset(raw["singular_pronouns"]),
+                      partitive=frozenset(raw["partitive"]), zero=zero)

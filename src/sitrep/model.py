@@ -75,8 +75,8 @@ class Actor:
 class Figure:
     kind: str                  # fatalities | injured | displaced | detained
     value: int
-    text: str
-    source: str | None = None
+    text: str                  # the count as written ("at least 56")
+    source: str | None = None  # who gives it (None: the article's own voice)
 
 
 @dataclass
@@ -142,9 +142,14 @@ class Event:
     mentions: list[Mention] = field(default_factory=list)
 
     def figure(self, kind: str) -> int | None:
-        """ACLED codes the lowest reliable figure, so the minimum wins."""
-        values = [f.value for f in self.figures if f.kind == kind]
-        return min(values) if values else None
+        """One source's figure is the largest it gives (a toll is restated and
+        updated, and a part is never a total); across sources ACLED codes the
+        lowest reliable figure, so the smallest source figure wins."""
+        by_source: dict[str | None, int] = {}
+        for f in self.figures:
+            if f.kind == kind:
+                by_source[f.source] = max(f.value, by_source.get(f.source, 0))
+        return min(by_source.values()) if by_source else None
 
     def to_record(self) -> dict[str, Any]:
         """The documented, ACLED-named output record (see README, 'Event fields')."""
@@ -174,12 +179,15 @@ class Event:
             "latitude": p.latitude if p else None,
             "longitude": p.longitude if p else None,
             "geo_precision": p.geo_precision if p else None,
-            "fatalities": self.figure("fatalities"),
+            # ACLED codes 0 when no deaths are reported; the other figures stay
+            # null when the text gives none.
+            "fatalities": self.figure("fatalities") or 0,
             "injured": self.figure("injured"),
             "displaced": self.figure("displaced"),
             "origin": _place_record(self.origin),
             "destination": _place_record(self.destination),
             "detained": self.figure("detained"),
+            "figures": [asdict(f) for f in self.figures],
             "claims": [asdict(c) for c in self.claims],
             "evidence": [asdict(e) for e in self.evidence],
             "notes": self.notes,
@@ -194,7 +202,7 @@ EVENT_FIELDS = [
     "assoc_actor_2", "inter2", "interaction", "country", "country_code",
     "admin1", "admin2", "admin3", "location", "latitude", "longitude",
     "geo_precision", "fatalities", "injured", "displaced", "origin",
-    "destination", "detained", "claims", "evidence", "notes", "confidence",
+    "destination", "detained", "figures", "claims", "evidence", "notes", "confidence",
 ]
 
 

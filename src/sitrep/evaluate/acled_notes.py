@@ -1,8 +1,9 @@
 """ACLED notes benchmark: ACLED's own one-sentence notes with ACLED's coding.
 
 Each note is an article published two days after the event; the first event
-written is compared with ACLED's sub-type, date, place (within 25 km) and
-fatalities. A field we leave null counts as wrong: the figures show what is
+written is compared with ACLED's sub-type, date, place (within 25 km),
+fatalities, actors (by actors.actor_key: dictionary name without ACLED's
+bracketed country or regime years) and interaction code. A field we leave null counts as wrong: the figures show what is
 filled as well as how well.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from sklearn.metrics import f1_score
 
+from ..actors import actor_key
 from ..geo.resolve import km
 from ..model import Article
 from ..pipeline import Pipeline
@@ -47,8 +49,9 @@ def evaluate_notes(path: Path, progress=None) -> dict:
                                 published=day + timedelta(days=2), source=r.get("source")))
     docs = Pipeline().pipe(progress(articles) if progress else articles)
     gold_sub, pred_sub = [], []
-    hits = {"detected": 0, "event_type": 0, "sub_event_type": 0, "event_date": 0, "place_25km": 0, "fatalities": 0}
-    filled = {"event_date": 0, "coordinates": 0, "fatalities": 0}
+    hits = {"detected": 0, "event_type": 0, "sub_event_type": 0, "event_date": 0, "place_25km": 0, "fatalities": 0,
+            "actor1": 0, "actor2": 0, "interaction": 0}
+    filled = {"event_date": 0, "coordinates": 0, "fatalities": 0, "actor1": 0}
     for r, doc in zip(rows, docs):
         gold_sub.append(r["sub_event_type"])
         if not doc.events:
@@ -66,6 +69,12 @@ def evaluate_notes(path: Path, progress=None) -> dict:
             filled["coordinates"] += 1
             hits["place_25km"] += km(e["latitude"], e["longitude"], float(r["latitude"]),
                                      float(r["longitude"])) <= PLACE_KM
+        if e["actor1"]:
+            filled["actor1"] += 1
+        hits["actor1"] += bool(e["actor1"]) and actor_key(e["actor1"]) == actor_key(r.get("actor1"))
+        # ACLED leaves actor2 empty for one-sided events; so must we.
+        hits["actor2"] += actor_key(e["actor2"]) == actor_key(r.get("actor2"))
+        hits["interaction"] += str(e["interaction"] or "") == (r.get("interaction") or "").strip()
         if e["fatalities"] is not None:
             filled["fatalities"] += 1
             hits["fatalities"] += str(e["fatalities"]) == r["fatalities"].strip()

@@ -16,6 +16,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from ..actors import actor_key
 from ..io.readers import article_from_record
 from ..pipeline import Pipeline
 
@@ -52,6 +53,11 @@ def _field_ok(name: str, pred: dict, gold: dict) -> bool:
         return pred.get("country_code") == gold.get("country")
     if name == "location":
         return _place_agrees(pred, gold)
+    if name in ("actor1", "actor2"):
+        return bool(gold.get(name)) and actor_key(pred.get(name)) == actor_key(gold.get(name))
+    if name == "fatalities":
+        # ACLED writes 0 where no deaths are reported; gold files may write null.
+        return (pred.get(name) or 0) == (gold.get(name) or 0)
     return pred.get(name) == gold.get(name)
 
 

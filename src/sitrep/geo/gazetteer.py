@@ -3,6 +3,7 @@ id, divisions by code. Opened read-only; a missing or corrupt file raises
 GazetteerError saying how to rebuild it."""
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -116,10 +117,17 @@ class Gazetteer:
         e = self.countries.get(country_code) if country_code else None
         return e.name if e else None
 
+    def demonyms(self) -> dict[str, str]:
+        """ISO code -> demonym ("SY" -> "Syrian"); empty for a gazetteer built
+        without them."""
+        return json.loads(self.meta.get("demonyms") or "{}")
+
     def stats(self) -> dict[str, int | str]:
         n_places = self.con.execute("SELECT count(*) FROM places").fetchone()[0]
         n_names = self.con.execute("SELECT count(*) FROM names").fetchone()[0]
-        return {"path": str(self.path), "places": n_places, "names": n_names, **self.meta}
+        meta = {k: v for k, v in self.meta.items() if k != "demonyms"}
+        return {"path": str(self.path), "places": n_places, "names": n_names,
+                "demonyms": len(self.demonyms()), **meta}
 
 
 @lru_cache(maxsize=4)

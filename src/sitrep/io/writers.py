@@ -17,7 +17,7 @@ ACLED_COLUMNS = [
     "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
 ]
 EXTRA_COLUMNS = ["article_ids", "country_code", "injured", "displaced", "detained",
-                 "origin", "destination", "claims", "evidence", "confidence"]
+                 "origin", "destination", "figures", "claims", "evidence", "confidence"]
 
 
 @writer(".jsonl", ".ndjson")
@@ -46,7 +46,7 @@ class CsvWriter:
             row[k] = (record[k] or {}).get("name")
         for k in ("article_ids",):
             row[k] = ";".join(record[k])
-        for k in ("claims", "evidence"):
+        for k in ("figures", "claims", "evidence"):
             row[k] = json.dumps(record[k], ensure_ascii=False) if record[k] else None
         self.out.writerow(["" if row.get(c) is None else row[c] for c in ACLED_COLUMNS + EXTRA_COLUMNS])
 

@@ -3,6 +3,8 @@
 Coreference is kept simple and explicit:
 - an undated mention takes the date of the sentence before it in its paragraph
   (a story told over several sentences), and is history if that date is;
+- a sentence whose only cues are casualty words ("The victim died") joins the
+  event told just before it in its paragraph;
 - mentions of the same sub-type merge when they sit in the same section with
   compatible dates ("bombed on Thursday" + "the Pentagon claimed it struck"),
   or carry the same explicit date anywhere in the article;
@@ -12,6 +14,7 @@ Coreference is kept simple and explicit:
 from __future__ import annotations
 
 from ..model import Doc, Event, Evidence, Mention, Sentence
+from ..lexicon import load_triggers
 from ..ontology import load_ontology
 from ..registry import stage
 from ..temporal import find_dates, is_background
@@ -65,9 +68,19 @@ class _Draft:
     def headline_only(self) -> bool:
         return all(x.sentence.is_heading for x in self.mentions)
 
-    def add(self, m: Mention, date, explicit: bool) -> None:
+    def tells_toll(self, m: Mention, date) -> bool:
+        """A casualty-only sentence right after this event's last one, in its
+        paragraph, is this event's toll."""
+        last = self.mentions[-1].sentence
+        return (load_triggers().consequence_only(m.sentence.text) and not last.is_heading
+                and m.sentence.paragraph == last.paragraph and m.sentence.section == last.section
+                and (date is None or self.date is None or date.value == self.date.value))
+
+    def add(self, m: Mention, date, explicit: bool, retype: bool = True) -> None:
         ontology = load_ontology()
-        if self.headline_only and not m.sentence.is_heading:
+        if not retype:
+            pass  # a toll sentence does not say which event it was
+        elif self.headline_only and not m.sentence.is_heading:
             self.sub_type = m.sub_event_type  # the body tells the sub-type better than the headline
         elif not m.sentence.is_heading and ontology.precedence(m.sub_event_type) > ontology.precedence(self.sub_type):
             self.sub_type = m.sub_event_type
@@ -102,6 +115,9 @@ def make_assemble(salience_decay: float = 0.25):
                 if date is not None and is_background(date, art.published):
                     m.rejected = "history (context)"
                     continue
+            if drafts and drafts[-1].tells_toll(m, date):
+                drafts[-1].add(m, date, explicit, retype=False)
+                continue
             target = next((d for d in drafts if d.accepts(m, date, explicit)), None)
             if target:
                 target.add(m, date, explicit)
