@@ -136,6 +136,7 @@ class Event:
     destination: Place | None = None
     figures: list[Figure] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    contested: bool = False    # its sources disagree (see stages/claims.py)
     evidence: list[Evidence] = field(default_factory=list)
     notes: str | None = None
     confidence: float | None = None
@@ -189,6 +190,7 @@ class Event:
             "detained": self.figure("detained"),
             "figures": [asdict(f) for f in self.figures],
             "claims": [asdict(c) for c in self.claims],
+            "contested": self.contested,
             "evidence": [asdict(e) for e in self.evidence],
             "notes": self.notes,
             "confidence": round(self.confidence, 3) if self.confidence is not None else None,
@@ -202,7 +204,7 @@ EVENT_FIELDS = [
     "assoc_actor_2", "inter2", "interaction", "country", "country_code",
     "admin1", "admin2", "admin3", "location", "latitude", "longitude",
     "geo_precision", "fatalities", "injured", "displaced", "origin",
-    "destination", "detained", "figures", "claims", "evidence", "notes", "confidence",
+    "destination", "detained", "figures", "claims", "contested", "evidence", "notes", "confidence",
 ]
 
 

@@ -8,9 +8,9 @@ from typing import Iterable, Iterator
 from . import registry
 from .model import Article, Doc
 # Importing the stage modules registers them.
-from .stages import actors, assemble, codebook, dates, detect, figures, geoparse, locate, modality, segment  # noqa: F401
+from .stages import actors, assemble, claims, codebook, dates, detect, figures, geoparse, locate, modality, notes, segment  # noqa: F401
 
-DEFAULT_STAGES = ("segment", "detect", "codebook", "dates", "modality", "assemble", "figures", "geoparse", "locate", "actors")
+DEFAULT_STAGES = ("segment", "detect", "codebook", "dates", "modality", "assemble", "figures", "geoparse", "locate", "actors", "claims", "notes")
 
 
 class Pipeline:

@@ -22,7 +22,7 @@ from ..pipeline import Pipeline
 
 _TOLERANCE = {1: 1, 2: 3, 3: 15}
 FIELDS = ["sub_event_type", "event_date", "time_precision", "country", "admin1", "location",
-          "actor1", "actor2", "fatalities", "displaced"]
+          "actor1", "actor2", "fatalities", "displaced", "origin", "destination", "claims"]
 
 
 def norm_place(name) -> str:
@@ -31,6 +31,10 @@ def norm_place(name) -> str:
     text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"^(al|el|ad|ar|as|ash|at|az)[- ]", "", text)
     return re.sub(r"[^a-z0-9]", "", text)
+
+
+def _source_key(source: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", source.strip().lower())
 
 
 def _date_agrees(pred: dict, gold: dict) -> bool:
@@ -55,6 +59,13 @@ def _field_ok(name: str, pred: dict, gold: dict) -> bool:
         return _place_agrees(pred, gold)
     if name in ("actor1", "actor2"):
         return bool(gold.get(name)) and actor_key(pred.get(name)) == actor_key(gold.get(name))
+    if name in ("origin", "destination"):
+        return norm_place((pred.get(name) or {}).get("name")) == norm_place(gold.get(name))
+    if name == "claims":
+        # every gold claim's source is among ours ("The Pentagon" ~ "the Pentagon")
+        ours = [_source_key(c["source"]) for c in pred.get("claims") or []]
+        return all(any(_source_key(g["source"]) in o or o in _source_key(g["source"]) for o in ours if o)
+                   for g in gold.get("claims") or [])
     if name == "fatalities":
         # ACLED writes 0 where no deaths are reported; gold files may write null.
         return (pred.get(name) or 0) == (gold.get(name) or 0)

@@ -17,7 +17,7 @@ ACLED_COLUMNS = [
     "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
 ]
 EXTRA_COLUMNS = ["article_ids", "country_code", "injured", "displaced", "detained",
-                 "origin", "destination", "figures", "claims", "evidence", "confidence"]
+                 "origin", "destination", "figures", "claims", "contested", "evidence", "confidence"]
 
 
 @writer(".jsonl", ".ndjson")

@@ -169,11 +169,16 @@ def _generic(name: str, inter: int, country: str | None) -> Actor | None:
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
+def _unknown_sides(event: Event, country: str | None) -> None:
+    """Violence nobody is named for is by an Unidentified Armed Group, as
+    ACLED codes an unknown perpetrator (and a battle's unknown other side)."""
+    if event.event_type in _VIOLENT and event.actor1 is None:
+        event.actor1 = _generic("Unidentified Armed Group", 3, country)
+    if event.event_type == "Battles" and event.actor2 is None:
+        event.actor2 = _generic("Unidentified Armed Group", 3, country)
+
+
 def _by_type(event_type: str, a1, a2, cast: _Cast):
-    if event_type in _VIOLENT and a1 is None:
-        a1 = _generic("Unidentified Armed Group", 3, cast.country)  # ACLED's unknown perpetrator
-    if event_type == "Battles" and a2 is None:
-        a2 = _generic("Unidentified Armed Group", 3, cast.country)
     if event_type == "Protests" and (a1 is None or a1.inter != _PROTESTERS):
         protesters = next((a for a, _, _, _ in cast.items if a.inter == _PROTESTERS), None)
         police = a1 if a1 is not None and a1.inter == 1 else a2
@@ -203,14 +208,19 @@ def make_actors():
     def run_batch(docs: list[Doc]) -> None:
         parse_many([(doc, s) for doc in docs for ev in doc.events for s in event_sentences(doc, ev)])
         for doc in docs:
+            countries = {}
             for ev in doc.events:
-                _assign(ev, _cast(doc, ev), ev.event_type)
+                cast = _cast(doc, ev)
+                countries[ev.event_id] = cast.country
+                _assign(ev, cast, ev.event_type)
             told = sorted(doc.events, key=lambda e: min(m.sentence.start for m in e.mentions))
             for i, ev in enumerate(told):
                 section = ev.mentions[0].sentence.section
                 earlier = next((e for e in reversed(told[:i]) if e.mentions[0].sentence.section == section
                                 and e.actor1 is not None), None)
                 _inherit(ev, earlier)
+            for ev in doc.events:
+                _unknown_sides(ev, countries[ev.event_id])
 
     def run(doc: Doc) -> None:
         run_batch([doc])

@@ -32,7 +32,11 @@ _PATIENT = ("nsubjpass", "dobj", "attr", "oprd", "nsubj")
 _INTRANSITIVE = {"die", "perish", "flee", "depart", "leave", "evacuate", "relocate"}
 
 
-def event_sentences(doc: Doc, event: Event) -> list[Sentence]:
+def event_sentences(doc: Doc, event: Event, paragraphs: int = 0) -> list[Sentence]:
+    """The event's own sentences, then those after its last one up to the next
+    sentence that reports an event: in the same paragraph (paragraphs=0), or
+    up to that many paragraphs further in the same section (claims about an
+    event often follow in the next paragraph)."""
     own = sorted({m.sentence.start: m.sentence for m in event.mentions}.values(), key=lambda s: s.start)
     if not own:
         return []
@@ -40,9 +44,9 @@ def event_sentences(doc: Doc, event: Event) -> list[Sentence]:
     last = own[-1]
     follow = []
     for s in doc.sentences:
-        if s.start <= last.start or s.paragraph != last.paragraph:
+        if s.start <= last.start:
             continue
-        if s.start in mentioned:
+        if s.section != last.section or s.paragraph > last.paragraph + paragraphs or s.start in mentioned:
             break
         follow.append(s)
     return own + follow
