@@ -40,6 +40,7 @@ class TriggerLexicon:
     cues: dict[str, re.Pattern]   # sub-type -> regex over its cues
     any_cue: re.Pattern            # union: does the text hold any event cue at all?
     consequence: re.Pattern        # casualty words: what an event did, not which event it was
+    actor_words: re.Pattern        # "attackers", "fighters": who, not what
 
     def hits(self, text: str) -> dict[str, int]:
         """Number of cue matches per sub-type."""
@@ -54,15 +55,19 @@ class TriggerLexicon:
     def has_cue(self, text: str) -> bool:
         return self.any_cue.search(text.lower()) is not None
 
-    def consequence_only(self, text: str) -> bool:
-        """True when every cue in the text is a casualty word ("The victim
-        died", "Two soldiers were wounded") or a definite reference back to an
-        event ("in the attack", "during the clashes"): the sentence tells the
-        toll of an event told before it, not a new one."""
+    def in_consequence(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] is (inside) a casualty or flight word."""
+        return any(m.start() <= start and end <= m.end() for m in self.consequence.finditer(text.lower()))
+
+    def refers_back(self, text: str) -> bool:
+        """True when every cue in the text is a casualty or flight word ("The
+        victim died", "Hundreds fled") or a definite reference back to an event
+        ("in the attack", "carried out the strike", "the attackers"): the
+        sentence tells more about an event told before it, not a new one."""
         low = text.lower()
-        told = [m.span() for m in self.consequence.finditer(low)]
+        told = [m.span() for m in self.consequence.finditer(low)] + [m.span() for m in self.actor_words.finditer(low)]
         cues = [m.span() for m in self.any_cue.finditer(low)]
-        return bool(told) and all(any(a <= s and e <= b for a, b in told) or _BACK.search(low[:s])
+        return bool(cues) and all(any(a <= s and e <= b for a, b in told) or _BACK.search(low[:s])
                                   for s, e in cues)
 
 
@@ -78,7 +83,8 @@ def load_triggers() -> TriggerLexicon:
             raise ValueError(f"triggers.yaml: {name!r} needs a list of string patterns")
         cues[name] = compile_patterns(patterns)
     union = r"\b(?:" + "|".join(rx.pattern[5:-3] for rx in cues.values()) + r")\b"
-    return TriggerLexicon(cues, re.compile(union), compile_patterns(raw["consequences"]))
+    return TriggerLexicon(cues, re.compile(union), compile_patterns(raw["consequences"]),
+                          compile_patterns(raw["actor_words"]))
 
 
 @dataclass(frozen=True)

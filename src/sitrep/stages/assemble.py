@@ -3,8 +3,11 @@
 Coreference is kept simple and explicit:
 - an undated mention takes the date of the sentence before it in its paragraph
   (a story told over several sentences), and is history if that date is;
-- a sentence whose only cues are casualty words ("The victim died") joins the
-  event told just before it in its paragraph;
+- a sentence whose only cues are casualty or flight words or definite
+  references back ("The victim died", "Al Shabaab said it carried out the
+  attack") joins the event told last in its section;
+- a headline's event takes the first body sentence of its section, whatever
+  its type (the body names the sub-type better);
 - mentions of the same sub-type merge when they sit in the same section with
   compatible dates ("bombed on Thursday" + "the Pentagon claimed it struck"),
   or carry the same explicit date anywhere in the article;
@@ -14,7 +17,7 @@ Coreference is kept simple and explicit:
 from __future__ import annotations
 
 from ..model import Doc, Event, Evidence, Mention, Sentence
-from ..lexicon import load_triggers
+from ..lexicon import load_figure_cues, load_triggers
 from ..ontology import load_ontology
 from ..registry import stage
 from ..temporal import find_dates, is_background
@@ -52,9 +55,12 @@ class _Draft:
 
     def accepts(self, m: Mention, date, explicit: bool) -> bool:
         ontology = load_ontology()
+        same_date = date is None or self.date is None or date.value == self.date.value
         if (m.sentence.is_heading or self.headline_only) and m.sentence.section == self.section \
-                and m.event_type == self.event_type and (date is None or self.date is None):
+                and m.event_type == self.event_type and same_date:
             return True  # a headline retells its story in fewer words ("car bomb" for a suicide car bomb)
+        if self.headline_only and not m.sentence.is_heading and m.sentence.section == self.section and same_date:
+            return True  # the first body sentence under a headline tells the headline's story
         if not ontology.same_event_family(m.sub_event_type, self.sub_type):
             return False
         if m.sentence.section == self.section:
@@ -68,12 +74,15 @@ class _Draft:
     def headline_only(self) -> bool:
         return all(x.sentence.is_heading for x in self.mentions)
 
-    def tells_toll(self, m: Mention, date) -> bool:
-        """A casualty-only sentence right after this event's last one, in its
-        paragraph, is this event's toll."""
+    def told_more(self, m: Mention, date, parsed) -> bool:
+        """A sentence that only refers back ("the attack", "the victim died",
+        "hundreds fled") after this event, in its section, tells more of it;
+        one where someone kills someone ("gunmen killed five villagers") tells
+        a new attack."""
         last = self.mentions[-1].sentence
-        return (load_triggers().consequence_only(m.sentence.text) and not last.is_heading
-                and m.sentence.paragraph == last.paragraph and m.sentence.section == last.section
+        return (load_triggers().refers_back(m.sentence.text) and not m.sentence.is_heading
+                and not _someone_kills(parsed)
+                and m.sentence.section == last.section
                 and (date is None or self.date is None or date.value == self.date.value))
 
     def add(self, m: Mention, date, explicit: bool, retype: bool = True) -> None:
@@ -81,13 +90,41 @@ class _Draft:
         if not retype:
             pass  # a toll sentence does not say which event it was
         elif self.headline_only and not m.sentence.is_heading:
-            self.sub_type = m.sub_event_type  # the body tells the sub-type better than the headline
+            if ontology.same_event_family(m.sub_event_type, self.sub_type):
+                self.sub_type = m.sub_event_type  # the body tells the sub-type better than the headline
+            else:
+                self.sub_type = _pooled(self.mentions + [m])  # they disagree on the type: weigh both
         elif not m.sentence.is_heading and ontology.precedence(m.sub_event_type) > ontology.precedence(self.sub_type):
             self.sub_type = m.sub_event_type
         self.event_type = ontology.event_type_of(self.sub_type)
         self.mentions.append(m)
         if self.date is None and date is not None:
             self.date, self.explicit = date, explicit
+
+
+def _someone_kills(parsed) -> bool:
+    """An active casualty verb with a named doer and a victim: "gunmen killed
+    five villagers" (not "five were killed", nor "it carried out the attack")."""
+    if parsed is None:
+        return False
+    verbs = load_figure_cues().verbs
+    for tok in parsed:
+        if tok.pos_ == "VERB" and verbs.get(tok.lemma_.lower()) in ("fatalities", "injured"):
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if subj and subj[0].pos_ != "PRON" and any(c.dep_ == "dobj" for c in tok.children):
+                return True
+    return False
+
+
+def _pooled(mentions: list[Mention]) -> str:
+    """The sub-type the classifier favours over several sentences together."""
+    names = set(load_ontology().names)
+    total: dict[str, float] = {}
+    for m in mentions:
+        for label, p in m.ranked or [(m.sub_event_type, m.score)]:
+            if label in names:
+                total[label] = total.get(label, 0.0) + p
+    return max(total, key=total.get) if total else mentions[-1].sub_event_type
 
 
 def _salience(d: _Draft, first_section_start: int, order: int, decay: float) -> tuple:
@@ -115,7 +152,7 @@ def make_assemble(salience_decay: float = 0.25):
                 if date is not None and is_background(date, art.published):
                     m.rejected = "history (context)"
                     continue
-            if drafts and drafts[-1].tells_toll(m, date):
+            if drafts and drafts[-1].told_more(m, date, doc.parses.get(m.sentence.start)):
                 drafts[-1].add(m, date, explicit, retype=False)
                 continue
             target = next((d for d in drafts if d.accepts(m, date, explicit)), None)

@@ -50,7 +50,8 @@ def second_event(text: str, label: str, pred, ontology) -> list[tuple[str, float
                 or ontology.event_type_of(lab) == first_type:
             continue
         other = [m.span() for m in lex.cues[lab].finditer(text.lower())
-                 if not any(a < m.end() and m.start() < b for a, b in own)]
+                 if not any(a < m.end() and m.start() < b for a, b in own)
+                 and not lex.in_consequence(text, *m.span())]  # "fighting broke out, killing 32": the toll
         if own and other:
             lo, hi = sorted([own[0], other[0]])
             if _CLAUSE_BREAK.search(text[lo[1]:hi[0]]):

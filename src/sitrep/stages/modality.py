@@ -47,6 +47,8 @@ def modality_reason(trigger) -> str | None:
                 return "future"
             if child.dep_ == "neg" and tok.pos_ in _VERBAL:
                 return "negated"
+            if tok.i == trigger.i and child.dep_ == "det" and low == "no":
+                return "negated"  # "No arrests had been made", "no air operations took place"
             if child.dep_ == "mark" and low in cues.hypothetical_markers:
                 return "hypothetical"
         if tok.i == trigger.i:
