@@ -47,7 +47,10 @@ def claims_in(parsed) -> list[Claim]:
         if who and content is not None:
             text = _clean(subtree_text(content))
             mark = re.match(r"that\s+", text, re.I)
-            out.append(Claim(who, text[mark.end():] if mark else text))
+            text = text[mark.end():] if mark else text
+            if verb.lemma_.lower() in cues.denial_verbs:
+                text = "denied " + text  # a denial is a claim of the opposite: keep its sense
+            out.append(Claim(who, text))
     if not out:
         who = according_to(parsed)
         if who:

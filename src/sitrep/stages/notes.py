@@ -77,7 +77,8 @@ def note(e: Event) -> str:
         a1=a1, a2=e.actor2.name if e.actor2 else "")
     text = f"{_when(e)}, {what}{_where(e)}{_toll(e)}"
     if e.contested and e.claims:
-        text += "; " + "; ".join(f"{_source(c.source)} said {_quote(c.text)}" for c in e.claims[:3])
+        text += "; " + "; ".join(f"{_source(c.source)} {'' if c.text.startswith('denied ') else 'said '}"
+                                 f"{_quote(c.text)}" for c in e.claims[:3])
     text = text.rstrip(" .")
     return text if text.endswith("…") else text + "."
 
