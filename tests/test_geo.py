@@ -93,6 +93,30 @@ def test_appositive_district_is_contained_in_the_city(pipeline):
     assert rec["location"] == "al-Waer" and rec["admin1"] == "Homs" and rec["geo_precision"] == 2
 
 
+def test_demonyms_are_not_places(geoparser):
+    tops = parse(geoparser, "A missile struck a building in the Ukrainian city of Dnipro on Saturday.")
+    assert [t.text for t in tops] == ["Dnipro"] and tops[0].place.country_code == "UA"
+
+
+def test_possessive_ends_a_place_name(geoparser):
+    tops = parse(geoparser, "Gunmen killed villagers in Burkina Faso's Yatenga province.")
+    assert by_text(tops, "Burkina Faso").place.country_code == "BF"
+    assert by_text(tops, "Yatenga").place.country_code == "BF"
+
+
+def test_a_direction_that_is_part_of_the_name_stays(geoparser):
+    tops = parse(geoparser, "Troops raided a camp in the occupied West Bank. Rebels attacked northeast Damascus.")
+    assert by_text(tops, "West Bank").place.country_code == "PS"
+    assert by_text(tops, "Damascus").direction == "northeast"
+
+
+def test_an_unsure_name_does_not_discount_its_own_country(geoparser):
+    # "Jenin" alone is nearer a Polish village by name; the West Bank in the
+    # same sentence must win even though Jenin's first guess was not sure
+    tops = parse(geoparser, "Troops raided the Jenin refugee camp in the occupied West Bank on Thursday.")
+    assert by_text(tops, "Jenin").place.country_code == "PS"
+
+
 def test_offsets_point_at_the_name(geoparser):
     text = "Protesters gathered in Kampala while police patrolled Gulu."
     for t in parse(geoparser, text):

@@ -30,11 +30,17 @@ def strong(matches) -> bool:
 class Geoparser:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gaz = gazetteer or open_gazetteer()
+        # "the Ukrainian city of Dnipro": a demonym names people, not a place
+        dem = {d.lower() for d in self.gaz.demonyms().values()}
+        self.demonyms = dem | {d + "s" for d in dem}
 
     def parse(self, text: str, entities: list[tuple[int, int, str]] = ()) -> list[Toponym]:
         kept: list[tuple[Span, Candidates]] = []
         unknown: list[Span] = []
         for span in candidate_spans(text, list(entities)):
+            if span.text.lower() in self.demonyms:
+                continue
+            self._keep_direction(text, span)
             matches = self._matches(span)
             if not matches and span.label not in NOT_PLACE_LABELS:
                 span, matches = self._inner(span)
@@ -61,6 +67,20 @@ class Geoparser:
                                confidence(c), cue=span.cue, direction=span.direction, prev=span.prev))
         out += self._contained(text, unknown, out)
         return sorted(out, key=lambda t: t.start)
+
+    def _keep_direction(self, text: str, span: Span) -> None:
+        """"West Bank", "South Sudan", "North Kivu": a direction that is part of
+        the name the gazetteer knows stays in it."""
+        if not span.direction:
+            return
+        head = text[:span.start].rstrip()
+        word = re.search(r"[A-Za-z]+$", head)
+        if word is None or word.group().lower() != span.direction:
+            return
+        full = text[word.start():span.end]
+        if any(m.how != "loose" for m in self.gaz.lookup(full)):
+            span.start, span.text, span.direction = word.start(), full, None
+            span.lookups = [full] + span.lookups
 
     def _matches(self, span: Span):
         for name in span.lookups:

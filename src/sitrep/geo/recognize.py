@@ -55,7 +55,7 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
     words = geo_words()
     spans: list[Span] = []
     ents = sorted(entities)
-    for m in SEQUENCE.finditer(text):
+    for m in _pieces(text):
         t, s, e = _trim(m.group(), m.start())
         if not t:
             continue
@@ -79,6 +79,31 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
             span.direction = before[-1]
         spans.append(span)
     return spans
+
+
+_POSSESSIVE_BREAK = re.compile(r"(?<=['\u2019]s)[ \t]+")
+
+
+class _Piece:
+    def __init__(self, text: str, start: int):
+        self._text, self._start = text, start
+
+    def group(self) -> str:
+        return self._text
+
+    def start(self) -> int:
+        return self._start
+
+
+def _pieces(text: str):
+    """Capitalised sequences, split after a possessive: "Burkina Faso's
+    Yatenga province" names two places."""
+    for m in SEQUENCE.finditer(text):
+        pos = 0
+        for brk in _POSSESSIVE_BREAK.finditer(m.group()):
+            yield _Piece(m.group()[pos:brk.start()], m.start() + pos)
+            pos = brk.end()
+        yield _Piece(m.group()[pos:], m.start() + pos)
 
 
 def _words_before(text: str, pos: int, n: int) -> list[str]:

@@ -79,7 +79,8 @@ def resolve(all_cands: list[Candidates]) -> None:
         total = sum(country_votes.values()) or 1
         anchors = [c.best.entry for c in all_cands if c.best and c.margin > 0.3 and c.best.entry.rank == 4]
         for c in all_cands:
-            own = c.best.entry if c.best else None
+            # a name's own vote is taken out of its context, if it voted at all
+            own = c.best.entry if c.best and c.margin > 0.3 else None
 
             def score(m: Match, c=c, own=own) -> float:
                 e = m.entry
@@ -89,7 +90,8 @@ def resolve(all_cands: list[Candidates]) -> None:
                 a = admin_votes.get((e.country_code, e.admin1_code), 0) - (
                     1 if own and (own.country_code, own.admin1_code) == (e.country_code, e.admin1_code) else 0)
                 s += W_ADMIN1 * min(1, a) if e.rank >= 2 else 0
-                if any(a is not own and km(a.latitude, a.longitude, e.latitude, e.longitude) < NEAR_KM for a in anchors):
+                if any(a is not own and a is not (c.best.entry if c.best else None)
+                       and km(a.latitude, a.longitude, e.latitude, e.longitude) < NEAR_KM for a in anchors):
                     s += W_NEAR
                 if c.qualifier is not None:
                     s += W_QUALIFIER if contains(c.qualifier, e) else -W_QUALIFIER
