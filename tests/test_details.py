@@ -169,3 +169,22 @@ def test_gold_benchmark_scores_our_gold_file():
     result = evaluate_gold(GOLD)
     assert result["articles"] >= 40 and result["gold_events"] >= 40
     assert 0.0 < result["f1"] <= 1.0 and "claims" in result["field_accuracy"]
+
+
+def test_one_event_per_location(pipeline):
+    # ACLED's unit: two towns shelled on one day are two events, each with its own toll
+    text = ("Government forces shelled the towns of Sarmin and Darat Izza in northwest Syria on Thursday.\n\n"
+            "In Sarmin, in Idlib province, two civilians were killed. In Darat Izza, in the western Aleppo "
+            "countryside, a woman was wounded.")
+    got = {e["location"]: e for e in run(pipeline, text, date(2023, 10, 7))}
+    assert {"Sarmin", "Darat Izza"} <= set(got)
+    assert got["Sarmin"]["fatalities"] == 2 and got["Sarmin"]["admin1"] == "Idlib"
+    assert got["Darat Izza"]["fatalities"] == 0 and got["Darat Izza"]["admin1"] == "Aleppo"
+    assert got["Sarmin"]["event_date"] == got["Darat Izza"]["event_date"] == "2023-10-05"
+
+
+def test_protests_in_two_cities_are_not_merged(pipeline):
+    text = ("Police fired tear gas at protesters in Nairobi on Tuesday. "
+            "Police also dispersed protesters in Mombasa with tear gas.")
+    places = sorted(e["location"] for e in run(pipeline, text, date(2024, 6, 26)))
+    assert places == ["Mombasa", "Nairobi"]

@@ -141,6 +141,7 @@ class Event:
     notes: str | None = None
     confidence: float | None = None
     mentions: list[Mention] = field(default_factory=list)
+    site: Toponym | None = None   # set when assembly split an event listed at several places
 
     def figure(self, kind: str) -> int | None:
         """One source's figure is the largest it gives (a toll is restated and

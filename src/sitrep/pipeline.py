@@ -10,7 +10,8 @@ from .model import Article, Doc
 # Importing the stage modules registers them.
 from .stages import actors, assemble, claims, codebook, dates, detect, figures, geoparse, locate, modality, notes, segment  # noqa: F401
 
-DEFAULT_STAGES = ("segment", "detect", "codebook", "dates", "modality", "assemble", "figures", "geoparse", "locate", "actors", "claims", "notes")
+DEFAULT_STAGES = ("segment", "detect", "codebook", "dates", "modality", "geoparse", "assemble", "locate",
+                  "figures", "actors", "claims", "notes")
 
 
 class Pipeline:

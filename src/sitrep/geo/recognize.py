@@ -40,12 +40,21 @@ class Span:
     lookups: list[str] = field(default_factory=list)  # names to look up, most specific first
 
 
+# Capitalised only because they start a sentence: "In Sarmin, ...", "After Gao".
+_LEADING = re.compile(r"(?:The|In|At|On|Near|From|To|Into|Inside|Outside|Around|Across|Throughout|During|After|"
+                      r"Before|Since|While|When|Meanwhile|However|But|And|Also|Elsewhere|Separately|Later|"
+                      r"Earlier|Yesterday|Today|Overnight|Last|This|Across|Within|Along|Over)\s+(?=\S)")
+
+
 def _trim(text: str, start: int) -> tuple[str, int, int]:
-    """Drop a trailing possessive and a leading 'The'."""
+    """Drop a trailing possessive and a leading 'The' or sentence-opening word."""
     t = _POSSESSIVE.sub("", text)
     offset = 0
-    if t.startswith(("The ", "the ")):
-        offset, t = 4, t[4:]
+    while True:
+        lead = _LEADING.match(t)
+        if lead is None or lead.end() >= len(t):
+            break
+        offset, t = offset + lead.end(), t[lead.end():]
     return t, start + offset, start + offset + len(t)
 
 
@@ -65,19 +74,25 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
             direction = toks[0].lower()
             s += len(toks[0]) + 1
             toks = toks[1:]
-        admin_hint = len(toks) > 1 and toks[-1].lower() in words.admin_suffixes
+        after = re.match(r"\s+([a-z]+)", text[m.start() + len(m.group()):])
+        admin_hint = (len(toks) > 1 and toks[-1].lower() in words.admin_suffixes) or bool(
+            after and after.group(1) in words.admin_suffixes | {"countryside"})   # "Idlib province"
         t = " ".join(toks)
         if not t or t.lower() in words.not_places or t.lower() in words.directions:
             continue
         span = Span(s, s + len(t), text[s:s + len(t)], admin_hint=admin_hint, direction=direction)
         span.label = _label(ents, span.start, span.end)
-        span.prev = " ".join(_words_before(text, m.start(), 5))
+        span.prev = " ".join(_words_before(text, s, 5))   # after a trimmed "In", that word counts
         span.cue = _cue(text, span, words)
         span.lookups = _lookups(toks, words)
         before = span.prev.split()
         if direction is None and before and before[-1] in words.directions:
             span.direction = before[-1]
         spans.append(span)
+    for a, b in zip(spans, spans[1:]):
+        # "the towns of Sarmin and Darat Izza": a listed name shares the list's cue
+        if a.cue and not b.cue and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", text[a.end:b.start]):
+            b.cue = a.cue
     return spans
 
 
@@ -108,8 +123,8 @@ def _pieces(text: str):
 
 def _words_before(text: str, pos: int, n: int) -> list[str]:
     chunk = text[max(0, pos - 60):pos]
-    if re.search(r"[.!?;:\n]\s*$", chunk):     # nothing before it in its sentence
-        return []
+    cut = max(chunk.rfind(c) for c in ".!?;:\n")
+    chunk = chunk[cut + 1:]                     # only its own sentence
     return re.findall(r"[A-Za-z][\w-]*", chunk.lower())[-n:]
 
 
@@ -123,6 +138,10 @@ def _cue(text: str, span: Span, words) -> str | None:
     skip = {"the", "a", "an"} | words.directions
     while before and before[-1] in skip:
         before.pop()
+    if len(before) >= 2 and before[-1] in ("and", "or"):
+        # "in Mombasa and Kisumu": a listed name shares the list's preposition
+        if any(w in words.locative or w in words.origin or w in words.destination for w in before[-4:-1]):
+            return "preposition"
     if before:
         w = before[-1]
         if w in words.locative or w in words.origin or w in words.destination:

@@ -20,6 +20,7 @@ from ..model import Doc, Event, Evidence, Mention, Sentence
 from ..lexicon import load_figure_cues, load_triggers
 from ..ontology import load_ontology
 from ..registry import stage
+from .locate import listed_sites, site_key, sites
 from ..temporal import find_dates, is_background
 
 
@@ -36,15 +37,22 @@ def _context_date(m: Mention, doc: Doc, by_start: dict[int, Mention]):
         refs = find_dates(s.text, doc.article.published, offset=s.start)
         if refs:
             return refs[0]
-    return None
+    # Else the story's time: the last event told before it in its section
+    # ("Demonstrations also took place in Mombasa"), never a historical one.
+    earlier = [x for x in doc.mentions if x.sentence.section == m.sentence.section and not x.sentence.is_heading
+               and x.sentence.start < m.sentence.start and not x.rejected and x.date is not None
+               and x.date.value is not None and not is_background(x.date, doc.article.published)]
+    return earlier[-1].date if earlier else None
 
 
 class _Draft:
     """An event being assembled. `date` is its own date expression (None if the
     text gives none); `published` stands in for it when comparing across sections."""
 
-    def __init__(self, m: Mention, date, inherited: bool, published):
+    def __init__(self, m: Mention, date, inherited: bool, published, sites=(), site=None):
         self.sub_type, self.event_type = m.sub_event_type, m.event_type
+        self.site = site                                   # fixed by a split ("in A and B")
+        self.sites = {site_key(t) for t in ([site] if site else sites)}
         self.section = m.sentence.section
         self.date, self.explicit = date, (date is not None and not inherited)
         self.mentions = [m]
@@ -53,8 +61,16 @@ class _Draft:
     def _effective(self, date):
         return date.value if date is not None else self.published
 
-    def accepts(self, m: Mention, date, explicit: bool) -> bool:
+    def elsewhere(self, sites) -> bool:
+        """A mention at other sites than this event's is another event (ACLED's
+        unit is one location)."""
+        keys = {site_key(t) for t in sites}
+        return bool(keys) and bool(self.sites) and not keys & self.sites
+
+    def accepts(self, m: Mention, date, explicit: bool, sites=()) -> bool:
         ontology = load_ontology()
+        if self.elsewhere(sites):
+            return False
         same_date = date is None or self.date is None or date.value == self.date.value
         if (m.sentence.is_heading or self.headline_only) and m.sentence.section == self.section \
                 and m.event_type == self.event_type and same_date:
@@ -85,8 +101,10 @@ class _Draft:
                 and m.sentence.section == last.section
                 and (date is None or self.date is None or date.value == self.date.value))
 
-    def add(self, m: Mention, date, explicit: bool, retype: bool = True) -> None:
+    def add(self, m: Mention, date, explicit: bool, retype: bool = True, sites=()) -> None:
         ontology = load_ontology()
+        if self.site is None:
+            self.sites |= {site_key(t) for t in sites}
         if not retype:
             pass  # a toll sentence does not say which event it was
         elif self.headline_only and not m.sentence.is_heading:
@@ -152,14 +170,33 @@ def make_assemble(salience_decay: float = 0.25):
                 if date is not None and is_background(date, art.published):
                     m.rejected = "history (context)"
                     continue
-            if drafts and drafts[-1].told_more(m, date, doc.parses.get(m.sentence.start)):
-                drafts[-1].add(m, date, explicit, retype=False)
+            here = sites(doc, m.sentence)
+            listed = listed_sites(doc, m.sentence)
+            teller = next((d for d in reversed(drafts) if d.told_more(m, date, doc.parses.get(m.sentence.start))
+                           and not d.elsewhere(here)), None)
+            if teller is not None and (teller is drafts[-1] or here):
+                teller.add(m, date, explicit, retype=False, sites=here)   # "In Sarmin, two were killed"
                 continue
-            target = next((d for d in drafts if d.accepts(m, date, explicit)), None)
+            if listed:   # "shelled Sarmin and Darat Izza": one event at each
+                headline = next((d for d in drafts if d.headline_only and d.accepts(m, date, explicit)), None)
+                if headline is not None:
+                    drafts.remove(headline)   # the headline tells the first of them
+                for t in listed:
+                    target = next((d for d in drafts if d.site is not None and site_key(d.site) == site_key(t)
+                                   and d.accepts(m, date, explicit, [t])), None)
+                    if target:
+                        target.add(m, date, explicit)
+                    else:
+                        drafts.append(_Draft(m, date, not explicit, art.published, site=t))
+                        if headline is not None:
+                            drafts[-1].mentions[:0] = headline.mentions
+                            headline = None
+                continue
+            target = next((d for d in drafts if d.accepts(m, date, explicit, here)), None)
             if target:
-                target.add(m, date, explicit)
+                target.add(m, date, explicit, sites=here)
             else:
-                drafts.append(_Draft(m, date, not explicit, art.published))
+                drafts.append(_Draft(m, date, not explicit, art.published, sites=here))
         lead_end = _lead_end(doc.sentences)
         drafts = [d for _, d in sorted(enumerate(drafts), key=lambda x: _salience(x[1], lead_end, x[0], salience_decay))]
         doc.events = [_to_event(d, art, i) for i, d in enumerate(drafts, 1)]
@@ -190,7 +227,7 @@ def _to_event(d: _Draft, art, index: int) -> Event:
     typed = [m for m in body if m.sub_event_type == d.sub_type] or body
     main = max(typed, key=lambda m: m.score)
     return Event(
-        event_id=f"{art.id}:{index}", article_ids=[art.id],
+        event_id=f"{art.id}:{index}", article_ids=[art.id], site=d.site,
         event_type=d.event_type, sub_event_type=d.sub_type,
         event_date=event_date, time_precision=precision,
         evidence=[Evidence(art.id, m.sentence.start, m.sentence.end, m.sentence.text)

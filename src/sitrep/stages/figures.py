@@ -23,6 +23,7 @@ from ..nlp import parse_many
 from ..numbers import Count, find_counts
 from ..registry import stage
 from ..syntax import VERBAL, chain, span_root
+from .locate import site_key, sites
 from .modality import modality_reason
 
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}
@@ -42,12 +43,17 @@ def event_sentences(doc: Doc, event: Event, paragraphs: int = 0) -> list[Sentenc
         return []
     mentioned = {m.sentence.start for m in doc.mentions if not m.rejected}
     last = own[-1]
+    here = (round(event.place.latitude, 3), round(event.place.longitude, 3)) \
+        if event.place is not None and event.place.latitude is not None else None
     follow = []
     for s in doc.sentences:
         if s.start <= last.start:
             continue
         if s.section != last.section or s.paragraph > last.paragraph + paragraphs or s.start in mentioned:
             break
+        told_at = {site_key(t) for t in sites(doc, s)}
+        if here is not None and told_at and here not in told_at:
+            continue   # "In Darat Izza, a woman was wounded" is not the Sarmin event's toll
         follow.append(s)
     return own + follow
 

@@ -1,6 +1,7 @@
 """Geoparse stage: every place name in the article, resolved (doc.toponyms).
 
-By default only articles with events are geoparsed: in `sitrep extract` the
+It runs before assembly, which keeps events at different places apart.
+By default only articles with event mentions are geoparsed: in `sitrep extract` the
 places serve the events, and most news has none. `sitrep geoparse` sets
 `all_articles` to list the toponyms of every article."""
 from __future__ import annotations
@@ -16,7 +17,7 @@ def make_geoparse(all_articles: bool = False, gazetteer=None):
     parser = Geoparser(gazetteer)
 
     def batch(docs: list[Doc]) -> None:
-        todo = [d for d in docs if all_articles or d.events]
+        todo = [d for d in docs if all_articles or any(not m.rejected for m in d.mentions)]
         for doc, ents in zip(todo, entities_many([d.article.text for d in todo])):
             doc.toponyms = parser.parse(doc.article.text, ents)
 

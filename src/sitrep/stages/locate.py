@@ -51,6 +51,41 @@ def _score(t: Toponym, moving: bool) -> float:
     return s + 0.6 * rank(t) + t.score
 
 
+def site_key(t: Toponym) -> tuple:
+    """Two names are one site when they share a point (a district "contained"
+    in its town has the town's point)."""
+    return (round(t.place.latitude, 3), round(t.place.longitude, 3))
+
+
+def sites(doc: Doc, sentence) -> list[Toponym]:
+    """The towns, villages and neighbourhoods a sentence says something
+    happened at: ACLED's unit of location (not where people went or came from)."""
+    if sentence.is_heading:
+        return []
+    return [t for t in doc.toponyms if sentence.start <= t.start < sentence.end and t.place is not None
+            and t.place.latitude is not None and rank(t) >= 4 and role(t) not in ("to", "from")]
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?(?:(?:town|village|city|district)\s+of\s+)?$")
+
+
+def listed_sites(doc: Doc, sentence) -> list[Toponym]:
+    """Two or more sites listed together ("shelled Sarmin and Darat Izza",
+    "protests in Mombasa and Kisumu"): ACLED codes one event at each."""
+    found = sites(doc, sentence)
+    text = doc.article.text
+    run = found[:1]
+    for a, b in zip(found, found[1:]):
+        if _LIST_GAP.fullmatch(text[a.end:b.start]):
+            run.append(b)
+        elif len(run) < 2:
+            run = [b]
+        else:
+            break
+    distinct = {site_key(t): t for t in run}
+    return list(distinct.values()) if len(distinct) >= 2 else []
+
+
 def choose(toponyms: list[Toponym], moving: bool) -> Toponym | None:
     if not toponyms:
         return None
@@ -89,6 +124,9 @@ def make_locate():
 def _locate(ev: Event, doc: Doc, in_sentence: dict, moving_rx) -> None:
     sents = [m.sentence for m in ev.mentions]
     moving = any(moving_rx.search(s.text.lower()) for s in sents)
+    if ev.site is not None:   # one of several places listed together: this event's own
+        ev.place = event_place(ev.site)
+        return
     own = [t for s in sents if not s.is_heading for t in in_sentence.get(s.start, [])]
     own = own or [t for s in sents for t in in_sentence.get(s.start, [])]
     pick = choose([t for t in own if role(t) != "to"] or own, moving)
