@@ -79,6 +79,8 @@ def _role(token, triggers: set[int]) -> str:
     cues = load_modality()
     for child, head in zip(path, path[1:]):
         lemma = head.lemma_.lower()
+        if head.pos_ in VERBAL and lemma in cues.mediation_verbs:
+            return "speaker"         # a go-between ("brokered by Russia") is no party to the event
         if head.pos_ in VERBAL and head.i not in triggers:
             if lemma in cues.blame_verbs and child.dep_ == "dobj":
                 return "agent"       # "Russia blamed Ukraine for the attack": the accused
@@ -276,6 +278,9 @@ def _inherit(event: Event, earlier: Event | None, generic: set[str]) -> None:
     elif event.actor2 is None and event.actor1 is not None and earlier.actor2 is not None \
             and earlier.actor2.name == event.actor1.name and earlier.actor1 is not None:
         event.actor2, event.assoc_actor_2 = earlier.actor1, list(earlier.assoc_actor_1)  # a reply
+    elif event.actor2 is None and event.actor1 is not None and earlier.actor1 is not None \
+            and earlier.actor1.name == event.actor1.name and earlier.actor2 is not None:
+        event.actor2, event.assoc_actor_2 = earlier.actor2, list(earlier.assoc_actor_2)  # the same parties
 
 
 @stage("actors")
