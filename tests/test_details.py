@@ -188,3 +188,21 @@ def test_protests_in_two_cities_are_not_merged(pipeline):
             "Police also dispersed protesters in Mombasa with tear gas.")
     places = sorted(e["location"] for e in run(pipeline, text, date(2024, 6, 26)))
     assert places == ["Mombasa", "Nairobi"]
+
+
+def test_each_source_keeps_its_own_toll(pipeline):
+    (e,) = run(pipeline, "Gunmen attacked a church in Owo on Sunday. A local lawmaker said more than 50 people "
+                         "had died, while hospital staff put the toll at 40.")
+    by_source = {f["source"]: f["value"] for f in e["figures"] if f["kind"] == "fatalities"}
+    assert by_source == {"A local lawmaker": 50, "hospital staff": 40}
+    assert e["fatalities"] == 40 and e["contested"]
+    assert {"A local lawmaker", "hospital staff"} <= {c["source"] for c in e["claims"]}
+
+
+def test_a_speaker_named_by_a_city_is_no_location(pipeline):
+    # "Moscow said" is Russia speaking: the claim belongs to the strike in Ariha
+    text = ("Warplanes struck the market in Ariha in Idlib province on Saturday, killing nine civilians. "
+            "Moscow said its aircraft had targeted a weapons depot, but residents said there were no "
+            "military positions in the area.")
+    (e,) = run(pipeline, text, date(2023, 10, 8))
+    assert e["location"] == "Ariha" and {"Moscow", "residents"} <= {c["source"] for c in e["claims"]}

@@ -29,6 +29,7 @@ _CONTRAST = re.compile(r"\b(?:however|but|whereas|while|though|although|contrary
                        r"den(?:y|ied|ies)|reject\w*|insist\w*|refut\w*)\b", re.I)
 
 
+_KIND_WORDS = {"fatalities": "killed", "injured": "injured", "displaced": "displaced", "detained": "detained"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 
@@ -93,6 +94,12 @@ def make_claims():
                     if (c.source, c.text) not in seen:
                         seen.add((c.source, c.text))
                         ev.claims.append(c)
+            # a figure given by a source is that source's claim ("hospital staff put the toll at 40")
+            claimed = {c.source.lower() for c in ev.claims}
+            for f in ev.figures:
+                if f.source and f.source.lower() not in claimed and f.value:
+                    ev.claims.append(Claim(f.source, f"{f.value:,} {_KIND_WORDS[f.kind]}"))
+                    claimed.add(f.source.lower())
             ev.contested = _contested(ev, found)
 
     def run(doc: Doc) -> None:

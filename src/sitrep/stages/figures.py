@@ -16,7 +16,7 @@ same paragraph up to the next one that reports an event ("The victim died in hos
 """
 from __future__ import annotations
 
-from ..attribution import source_of
+from ..attribution import source_of, speaker
 from ..lexicon import load_figure_cues
 from ..model import Doc, Event, Figure, Sentence
 from ..nlp import parse_many
@@ -45,17 +45,32 @@ def event_sentences(doc: Doc, event: Event, paragraphs: int = 0) -> list[Sentenc
     last = own[-1]
     here = (round(event.place.latitude, 3), round(event.place.longitude, 3)) \
         if event.place is not None and event.place.latitude is not None else None
-    follow = []
+    body = [x for x in own if not x.is_heading]
+    first = body[0] if body else last
+    mine = {x.start for x in own}
+    between, follow = [], []
     for s in doc.sentences:
+        if s.start in mine:
+            continue
+        if first.start < s.start < last.start:
+            # told between its own sentences, in its section: part of its story
+            if s.section == last.section and s.start not in mentioned and _here(doc, s, here):
+                between.append(s)
+            continue
         if s.start <= last.start:
             continue
         if s.section != last.section or s.paragraph > last.paragraph + paragraphs or s.start in mentioned:
             break
-        told_at = {site_key(t) for t in sites(doc, s)}
-        if here is not None and told_at and here not in told_at:
-            continue   # "In Darat Izza, a woman was wounded" is not the Sarmin event's toll
-        follow.append(s)
-    return own + follow
+        if _here(doc, s, here):
+            follow.append(s)
+    return own + between + follow
+
+
+def _here(doc: Doc, s: Sentence, here) -> bool:
+    """False for a sentence told at another site ("In Darat Izza, a woman was
+    wounded" is not the Sarmin event's toll)."""
+    told_at = {site_key(t) for t in sites(doc, s)}
+    return here is None or not told_at or here in told_at
 
 
 def _is_people(noun) -> bool:
@@ -141,7 +156,12 @@ def _stated_total(prep) -> list[str]:
     if prep.lower_ not in ("to", "at", "as"):
         return []
     verb = prep.head
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # "the toll rose to 12", "staff put the toll at 40"
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") or
+                 (c.dep_ == "dobj" and c.lemma_.lower() == "toll")), None)
+    if subj is not None and subj.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_.lower() == "toll"
+                                                          for c in verb.children):
+        subj = next(c for c in verb.children if c.dep_ == "dobj")
     if subj is None:
         return []
     lemma = subj.lemma_.lower()
@@ -188,6 +208,19 @@ def _aside(token) -> bool:
     return False
 
 
+def _source(token) -> str | None:
+    """Who gives a figure: the subject of the verb that states a toll
+    ("hospital staff put the toll at 40"), else whoever the sentence is
+    attributed to."""
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        verb = token.head.head
+        if verb.pos_ in VERBAL and any(c.lemma_.lower() == "toll" for c in verb.children):
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() != "toll"), None)
+            if subj is not None:
+                return speaker(verb)
+    return source_of(token)
+
+
 def _in_parentheses(text: str, start: int) -> bool:
     """A count in brackets is a breakdown or an aside of the one before it."""
     return text.rfind("(", 0, start) > text.rfind(")", 0, start)
@@ -222,7 +255,7 @@ def figures_in(parsed, sentence: Sentence) -> list[Figure]:
         kinds = _figure_kinds(noun)
         if kinds and (who.pos_ == "NUM" or _is_people(who) or kinds[0] in ("fatalities", "injured")):
             used.add(noun.i)
-            out.extend(Figure(kind, count.value, count.text, source_of(noun)) for kind in kinds)
+            out.extend(Figure(kind, count.value, count.text, _source(noun)) for kind in kinds)
     for tok in parsed:  # "a man was shot dead", "the victim died", "killing him"
         if tok.i in used or any(c.dep_ == "nummod" for c in tok.children):
             continue

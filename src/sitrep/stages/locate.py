@@ -63,7 +63,8 @@ def sites(doc: Doc, sentence) -> list[Toponym]:
     if sentence.is_heading:
         return []
     return [t for t in doc.toponyms if sentence.start <= t.start < sentence.end and t.place is not None
-            and t.place.latitude is not None and rank(t) >= 4 and role(t) not in ("to", "from")]
+            and t.place.latitude is not None and rank(t) >= 4
+            and (role(t) == "at" or (role(t) == "" and t.cue == "place-word"))]   # not "Moscow said"
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?(?:(?:town|village|city|district)\s+of\s+)?$")
