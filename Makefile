@@ -34,7 +34,7 @@ test: model
 # Figures, never pass/fail: accuracy (sitrep eval) and speed (sitrep bench).
 bench: model
 	@if [ -d "$(BENCH)" ]; then \
-	  $(BIN)/sitrep eval -q $(BENCH)/seed_gold.jsonl gold/events_gold.jsonl && \
+	  $(BIN)/sitrep eval -q $(BENCH)/seed_gold.jsonl gold/events_gold.jsonl gold/multisource.jsonl && \
 	  $(BIN)/sitrep eval -q --cv 5 $(BENCH)/case2021_task2_dev.tsv && \
 	  $(BIN)/sitrep eval -q $(BENCH)/acled_2020_notes_dev.csv && \
 	  $(BIN)/sitrep eval -q $(BENCH)/GeoVirus.xml && \

@@ -193,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="build the sub-type model from the bundled corpus (done on first use otherwise)")
     t.set_defaults(func=cmd_train)
 
+    from .cli_store import add_commands
+    add_commands(sub)
+
     b = sub.add_parser("bench", help="print speed figures (articles/s) on the benchmark texts")
     b.add_argument("bench_dir", nargs="?", default="../shared/bench")
     b.set_defaults(func=cmd_bench)
@@ -205,9 +208,10 @@ def main(argv: list[str] | None = None) -> int:
                         format="sitrep: %(message)s", stream=sys.stderr)
     from .geo.gazetteer import GazetteerError
     from .geo.importers import ImportError_
+    from .store import QueryError, StoreError
     try:
         return args.func(args)
-    except (GazetteerError, ImportError_) as exc:
+    except (GazetteerError, ImportError_, StoreError, QueryError) as exc:
         print(f"sitrep: {exc}", file=sys.stderr)
         return EXIT_NOTHING
     except KeyboardInterrupt:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .acled_notes import evaluate_notes
 from .case2021 import evaluate_case
+from .dedup import evaluate_dedup, is_dedup_bench
 from .geoparse import evaluate_geo
 from .gold import evaluate_gold
 
@@ -23,6 +24,8 @@ def evaluate_path(path: Path, cv_folds: int = 0, progress: bool = False) -> dict
     if path.suffix.lower() == ".tsv":
         return evaluate_case(path, cv_folds, _bar(progress))
     if path.suffix.lower() in (".jsonl", ".ndjson"):
+        if is_dedup_bench(path):
+            return evaluate_dedup(path, _bar(progress))
         return evaluate_gold(path, _bar(progress))
     if path.suffix.lower() == ".csv":
         return evaluate_notes(path, _bar(progress))
@@ -48,6 +51,13 @@ def format_table(r: dict) -> str:
         for k, v in r["accuracy"].items():
             lines.append(f"  {k:<16} {v:.3f}")
         lines.append("filled: " + "  ".join(f"{k} {v:.3f}" for k, v in r["filled"].items()))
+    elif r["kind"] == "dedup":
+        lines.append(f"articles {r['articles']}  real events {r['clusters']}  stored events {r['stored_events']}  "
+                     f"articles with no event {r['articles_without_event']}")
+        lines.append(f"pairwise precision {r['pair_precision']:.4f}  recall {r['pair_recall']:.4f}  "
+                     f"F1 {r['pair_f1']:.4f}")
+        lines.append(f"ingest+extract+store {r['ingest_articles_per_s']} articles/s; rows added by re-ingesting: "
+                     + ", ".join(f"{k} {v}" for k, v in r["reingest_rows_added"].items()))
     elif r["kind"] == "geoparse":
         lines.append(f"articles {r['articles']}  gold toponyms {r['gold_toponyms']}  predicted {r['predicted_toponyms']}")
         lines.append(f"recall {r['recall']:.3f}  acc@161km {r['acc161']:.3f} (all gold)  "

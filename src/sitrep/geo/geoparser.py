@@ -34,11 +34,12 @@ class Geoparser:
         dem = {d.lower() for d in self.gaz.demonyms().values()}
         self.demonyms = dem | {d + "s" for d in dem}
 
-    def parse(self, text: str, entities: list[tuple[int, int, str]] = ()) -> list[Toponym]:
+    def parse(self, text: str, entities: list[tuple[int, int, str]] = (),
+              hints: dict[str, float] | None = None) -> list[Toponym]:
         kept: list[tuple[Span, Candidates]] = []
         unknown: list[Span] = []
         for span in candidate_spans(text, list(entities)):
-            if span.text.lower() in self.demonyms:
+            if span.text.lower() in self.demonyms or span.inside_name:
                 continue
             self._keep_direction(text, span)
             matches = self._matches(span)
@@ -49,12 +50,12 @@ class Geoparser:
             if matches:
                 if self._accept(span, matches):
                     kept.append((span, Candidates(list(matches), admin_hint=span.admin_hint)))
-                elif span.cue:
+                elif span.cue and span.cue != "verb":
                     unknown.append(span)
-            elif span.cue or span.label in PLACE_LABELS:
+            elif (span.cue and (span.cue != "verb" or span.label in PLACE_LABELS)) or span.label in PLACE_LABELS:
                 unknown.append(span)
         self._qualify(text, kept)
-        resolve([c for _, c in kept])
+        resolve([c for _, c in kept], hints)
         # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany).
         countries = {c.best.entry.country_code for _, c in kept if c.best and c.best.how != "loose"}
         out: list[Toponym] = []
@@ -138,14 +139,27 @@ class Geoparser:
                     gap = text[span.end:t.start]
                     linked = (len(gap) <= CONTAINER_WINDOW and not _SENTENCE_BREAK.search(gap)
                               and re.search(r"\b(in|of|near|outside)\b", gap.lower()))
+                    if not linked and re.fullmatch(r",\s*", gap) and t.place and t.place.feature_code \
+                            and feature_rank(t.place.feature_code) <= 3:
+                        linked = True   # "Kitshanga, North Kivu"
                 elif t.end <= span.start:
                     gap = text[t.end:span.start]
                     linked = re.fullmatch(r"['\u2019]s?\s+(\w+\s+)?", gap) is not None
                 else:
                     continue
-                if linked and t.place and (best is None or _finer(t, best)):
+                if linked and t.place and t.place.latitude is not None and (best is None or _finer(t, best)):
                     best = t
             if best is None:
+                said_where = span.cue == "place-word" or (span.cue == "preposition" and span.prev.split()
+                                                           and span.prev.split()[-1] in words.locative) \
+                    or (span.cue == "verb" and span.label in PLACE_LABELS)   # "jets struck Pazigyi"
+                if said_where and span.label not in NOT_PLACE_LABELS:
+                    # The text says it is a place, but not where: keep its name and the
+                    # article's country, without coordinates ("when jets struck Pazigyi").
+                    cc = _main_country(resolved)
+                    out.append(Toponym(span.start, span.end, span.text,
+                                       Place(name=span.text, country=self.gaz.country_name(cc), country_code=cc),
+                                       0.2, contained=True, cue=span.cue, direction=span.direction, prev=span.prev))
                 continue
             part_word = any(w in words.part_nouns for w in re.findall(r"[a-z-]+", text[span.end:best.start].lower()))
             parent = best.place
@@ -174,6 +188,14 @@ def _inside_link() -> re.Pattern:
     """The words between "al-Jina" and "Aleppo Province" in "al-Jina in western Aleppo Province"."""
     directions = "|".join(sorted(geo_words().directions, key=len, reverse=True))
     return re.compile(rf"\s+in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
+
+
+def _main_country(resolved: list[Toponym]) -> str | None:
+    counts: dict[str, int] = {}
+    for t in resolved:
+        if t.place is not None and t.place.country_code:
+            counts[t.place.country_code] = counts.get(t.place.country_code, 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 def _finer(a: Toponym, b: Toponym) -> bool:

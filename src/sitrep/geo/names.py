@@ -31,6 +31,7 @@ class GeoWords:
     near_words: tuple[str, ...]
     directions: frozenset[str]
     locative: frozenset[str]
+    target_verbs: frozenset[str]
     origin: tuple[str, ...]
     destination: tuple[str, ...]
     not_places: frozenset[str]
@@ -45,7 +46,7 @@ def geo_words() -> GeoWords:
         articles=frozenset(d["articles"]), admin_suffixes=frozenset(d["admin_suffixes"]),
         settlement_suffixes=frozenset(d["settlement_suffixes"]), part_nouns=frozenset(d["part_nouns"]),
         near_words=tuple(d["near_words"]), directions=frozenset(d["directions"]),
-        locative=frozenset(d["locative"]), origin=tuple(d["origin"]),
+        locative=frozenset(d["locative"]), target_verbs=frozenset(d.get("target_verbs", [])), origin=tuple(d["origin"]),
         destination=tuple(d["destination"]), not_places=frozenset(d["not_places"]),
         country_names=d["country_names"], displacement_words=tuple(d["displacement_words"]))
 

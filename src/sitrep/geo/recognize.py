@@ -38,6 +38,7 @@ class Span:
     admin_hint: bool = False        # followed by "Province", "Governorate", ...
     direction: str | None = None    # "northeast" Damascus
     lookups: list[str] = field(default_factory=list)  # names to look up, most specific first
+    inside_name: bool = False       # part of a longer organisation or person name ("Observatory for Human Rights")
 
 
 # Capitalised only because they start a sentence: "In Sarmin, ...", "After Gao".
@@ -82,6 +83,12 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
             continue
         span = Span(s, s + len(t), text[s:s + len(t)], admin_hint=admin_hint, direction=direction)
         span.label = _label(ents, span.start, span.end)
+        # "the Syrian Observatory for Human Rights": a name joined into a longer one
+        # by a small word is part of it (NER's odd spans, "Bamako (Bamako", are not)
+        span.inside_name = any(lab not in PLACE_LABELS and s_ < span.start and span.end <= e_
+                               and re.search(r"\s(?:for|of|and|the|de|du|des)\s", text[s_:span.start])
+                               and not re.search(r"\b(?:in|at|near|outside|from|to)\s+$", text[s_:span.start])
+                               for s_, e_, lab in ents)
         span.prev = " ".join(_words_before(text, s, 5))   # after a trimmed "In", that word counts
         span.cue = _cue(text, span, words)
         span.lookups = _lookups(toks, words)
@@ -146,6 +153,8 @@ def _cue(text: str, span: Span, words) -> str | None:
         w = before[-1]
         if w in words.locative or w in words.origin or w in words.destination:
             return "preposition"
+        if w in words.target_verbs:
+            return "verb"
         if w == "of" and len(before) >= 2 and before[-2] in words.part_nouns | words.settlement_suffixes:
             return "place-word"
         if w in words.part_nouns or w in words.settlement_suffixes:

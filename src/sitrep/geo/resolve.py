@@ -18,6 +18,7 @@ HOW = {"main": 1.0, "alternate": 0.55, "loose": 0.25}
 FEATURE = {"CONT": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADM2": 0.05, "PPLC": 0.3}
 W_POP, W_COUNTRY, W_ADMIN1, W_NEAR, W_QUALIFIER = 0.35, 0.9, 0.5, 0.35, 1.5
 NEAR_KM = 250.0
+W_HINT = 0.5
 
 
 @dataclass
@@ -63,8 +64,11 @@ def prior(m: Match, admin_hint: bool, siblings: list[Match]) -> float:
     return s
 
 
-def resolve(all_cands: list[Candidates]) -> None:
-    """Sets best/score/margin on each Candidates in place."""
+def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None) -> None:
+    """Sets best/score/margin on each Candidates in place. `hints`: country
+    code -> share of the article's actors from that country ("ADF rebels"
+    point to Congo, "Houthi forces" to Yemen), a weak vote for places there."""
+    hints = hints or {}
     for c in all_cands:
         _choose(c, lambda m, c=c: prior(m, c.admin_hint, c.matches))
     for _ in range(2):
@@ -86,7 +90,7 @@ def resolve(all_cands: list[Candidates]) -> None:
                 e = m.entry
                 s = prior(m, c.admin_hint, c.matches)
                 votes = country_votes.get(e.country_code, 0) - (1 if own and own.country_code == e.country_code else 0)
-                s += W_COUNTRY * votes / total
+                s += W_COUNTRY * votes / total + W_HINT * hints.get(e.country_code, 0.0)
                 a = admin_votes.get((e.country_code, e.admin1_code), 0) - (
                     1 if own and (own.country_code, own.admin1_code) == (e.country_code, e.admin1_code) else 0)
                 s += W_ADMIN1 * min(1, a) if e.rank >= 2 else 0

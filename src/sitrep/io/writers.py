@@ -34,21 +34,21 @@ class JsonlWriter:
 
 @writer(".csv")
 class CsvWriter:
-    def __init__(self, fh: IO[str]):
+    def __init__(self, fh: IO[str], extra: list[str] | None = None):
         self.out = csv.writer(fh)
-        self.out.writerow(ACLED_COLUMNS + EXTRA_COLUMNS)
+        self.columns = ACLED_COLUMNS + EXTRA_COLUMNS + list(extra or [])
+        self.out.writerow(self.columns)
 
     def write(self, record: dict, article=None) -> None:
         row = dict(record)
         row["event_id_cnty"] = record["event_id"]
         row["source"] = article.source if article is not None else None
         for k in ("origin", "destination"):
-            row[k] = (record[k] or {}).get("name")
-        for k in ("article_ids",):
-            row[k] = ";".join(record[k])
+            row[k] = (record.get(k) or {}).get("name")
+        row["article_ids"] = ";".join(record.get("article_ids") or [])
         for k in ("figures", "claims", "evidence"):
-            row[k] = json.dumps(record[k], ensure_ascii=False) if record[k] else None
-        self.out.writerow(["" if row.get(c) is None else row[c] for c in ACLED_COLUMNS + EXTRA_COLUMNS])
+            row[k] = json.dumps(record[k], ensure_ascii=False) if record.get(k) else None
+        self.out.writerow(["" if row.get(c) is None else row[c] for c in self.columns])
 
     def close(self) -> None:
         pass
@@ -64,7 +64,7 @@ class GeoJsonWriter:
     def write(self, record: dict, article=None) -> None:
         if record.get("latitude") is None or record.get("longitude") is None:
             return  # GeoJSON needs geometry; events without coordinates are left out
-        props = {k: record[k] for k in EVENT_FIELDS if k not in ("latitude", "longitude")}
+        props = {k: record.get(k) for k in EVENT_FIELDS if k not in ("latitude", "longitude")}
         self.features.append({"type": "Feature", "properties": props, "geometry": {
             "type": "Point", "coordinates": [record["longitude"], record["latitude"]]}})
 

@@ -139,9 +139,10 @@ def _pooled(mentions: list[Mention]) -> str:
     names = set(load_ontology().names)
     total: dict[str, float] = {}
     for m in mentions:
+        weight = 0.5 if m.sentence.is_heading else 1.0   # a headline's few words ("Strike in X") mislead more
         for label, p in m.ranked or [(m.sub_event_type, m.score)]:
             if label in names:
-                total[label] = total.get(label, 0.0) + p
+                total[label] = total.get(label, 0.0) + weight * p
     return max(total, key=total.get) if total else mentions[-1].sub_event_type
 
 

@@ -36,7 +36,7 @@ def role(t: Toponym) -> str:
         cued = [w for w in before[:-1] if w in words.locative or w in words.origin or w in words.destination]
         before = cued[-1:]
     w = before[-1] if before else ""
-    if w in words.locative:
+    if w in words.locative or w in words.target_verbs:
         return "at"
     if w in words.origin:
         return "from"
@@ -48,7 +48,8 @@ def role(t: Toponym) -> str:
 def _score(t: Toponym, moving: bool) -> float:
     r = role(t)
     s = {"at": 2.0, "from": 1.6 if moving else 1.0, "to": -1.0, "": 0.0}[r]
-    return s + 0.6 * rank(t) + t.score
+    located = 0.0 if t.place.latitude is not None else -3.0   # a name we cannot place loses to one we can
+    return s + 0.6 * rank(t) + t.score + located
 
 
 def site_key(t: Toponym) -> tuple:
@@ -136,6 +137,15 @@ def _locate(ev: Event, doc: Doc, in_sentence: dict, moving_rx) -> None:
     if pick is None:
         return
     ev.place = event_place(pick)
+    if ev.place.latitude is None:
+        # A village the gazetteer lacks and the sentence does not place: ACLED
+        # codes it at the nearest place the story names (precision 2, or 3
+        # for a region), keeping its own name.
+        near = _from_context(ev, doc, in_sentence, moving)
+        if near is not None and near.place.country_code in (None, ev.place.country_code) or \
+                (near is not None and ev.place.country_code is None):
+            ev.place = replace(near.place, name=pick.text,
+                               geo_precision=2 if rank(near) >= 4 else 3, geonameid=None, feature_code=None)
     if moving:
         origins = [t for t in own if role(t) == "from"]
         dests = [t for s in _paragraph_of(ev, doc) for t in in_sentence.get(s.start, []) if role(t) == "to"]
@@ -162,7 +172,8 @@ def _from_context(ev: Event, doc: Doc, in_sentence: dict, moving: bool) -> Topon
     ]
     coarse = None
     for scope in scopes:
-        found = [t for s in scope for t in in_sentence.get(s.start, []) if role(t) != "to"]
+        found = [t for s in scope for t in in_sentence.get(s.start, [])
+                 if role(t) != "to" and t.place.latitude is not None]   # context lends only places we can map
         finer = [t for t in found if rank(t) >= 2]
         if finer:
             # the nearest sentence that names one: stories keep their places close

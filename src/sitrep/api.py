@@ -1,0 +1,105 @@
+"""The REST API (FastAPI; OpenAPI at /docs), a thin shell over the store and
+the extraction pipeline: `sitrep serve`."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import Body, FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+
+from . import __version__
+from .ingest import IngestTally, ingest
+from .io.readers import article_from_record
+from .store import Filters, QueryError, Store, find_events, get_article, get_event, stats
+from .store.export import export
+
+
+def create_app(store: Store | None = None) -> FastAPI:
+    app = FastAPI(title="sitrep", version=__version__,
+                  description="Conflict events extracted from news, ACLED-typed, geocoded and deduplicated.")
+    app.state.store = store or Store()
+    app.state.pipeline = None
+
+    @app.exception_handler(QueryError)
+    async def bad_query(_request: Request, exc: QueryError):
+        return JSONResponse(status_code=422, content={"detail": str(exc)})
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, exc: Exception):
+        # never leak a stack trace or a path
+        return JSONResponse(status_code=500, content={"detail": f"internal error ({type(exc).__name__})"})
+
+    def filters(country: str | None = None, admin1: str | None = None, date_from: str | None = None,
+                date_to: str | None = None, event_type: str | None = None, sub_event_type: str | None = None,
+                actor: str | None = None, bbox: str | None = None, q: str | None = None) -> Filters:
+        return Filters(country, admin1, date_from, date_to, event_type, sub_event_type, actor, bbox, q)
+
+    @app.get("/events", summary="events, filtered, sorted and paginated")
+    def list_events(country: str | None = None, admin1: str | None = None, date_from: str | None = None,
+                    date_to: str | None = None, event_type: str | None = None,
+                    sub_event_type: str | None = None, actor: str | None = None,
+                    bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
+                    q: str | None = Query(None, description="full text over notes and source sentences"),
+                    sort: str = Query("-event_date", description="a column, '-' for descending"),
+                    limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+        f = filters(country, admin1, date_from, date_to, event_type, sub_event_type, actor, bbox, q)
+        total, rows = find_events(app.state.store, f, sort=sort, limit=limit, offset=offset)
+        return {"total": total, "limit": limit, "offset": offset, "events": rows}
+
+    @app.get("/events.geojson", summary="events with coordinates as a GeoJSON FeatureCollection")
+    def events_geojson(country: str | None = None, admin1: str | None = None, date_from: str | None = None,
+                       date_to: str | None = None, event_type: str | None = None,
+                       sub_event_type: str | None = None, actor: str | None = None, bbox: str | None = None,
+                       q: str | None = None):
+        import io
+        import json
+        buf = io.StringIO()
+        export(app.state.store, "geojson", buf,
+               filters(country, admin1, date_from, date_to, event_type, sub_event_type, actor, bbox, q))
+        return JSONResponse(json.loads(buf.getvalue()), media_type="application/geo+json")
+
+    @app.get("/events/{event_id}", summary="one event with its sources, evidence and claims")
+    def one_event(event_id: int) -> dict[str, Any]:
+        found = get_event(app.state.store, event_id)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id}")
+        return found
+
+    @app.get("/articles/{article_id}", summary="one stored article")
+    def one_article(article_id: str) -> dict[str, Any]:
+        found = get_article(app.state.store, article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return found
+
+    @app.get("/stats", summary="counts, fatalities and displaced by day, type and admin1")
+    def get_stats(country: str | None = None, admin1: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None, event_type: str | None = None,
+                  sub_event_type: str | None = None, actor: str | None = None, bbox: str | None = None,
+                  q: str | None = None) -> dict[str, Any]:
+        return stats(app.state.store, filters(country, admin1, date_from, date_to, event_type, sub_event_type,
+                                               actor, bbox, q))
+
+    @app.post("/articles", status_code=201, summary="ingest articles and extract their events")
+    def post_articles(body: dict | list = Body(..., description="an article {id, text, published, url, title, "
+                                                                "source} or a list of them")) -> dict[str, Any]:
+        items = []
+        for n, rec in enumerate(body if isinstance(body, list) else [body], 1):
+            try:
+                items.append(article_from_record(rec, f"body[{n}]"))
+            except ValueError as exc:
+                raise HTTPException(422, f"item {n}: {exc}") from None
+        if app.state.pipeline is None:
+            from .pipeline import Pipeline
+            app.state.pipeline = Pipeline()
+        tally = ingest(items, app.state.store, app.state.pipeline, IngestTally(), on_error=lambda m: None)
+        return {"stored": tally.articles, "duplicates": tally.duplicates, "not_english": tally.not_english,
+                "events_new": tally.events_new, "events_merged": tally.events_merged,
+                "skipped": tally.skipped, "errors": tally.errors}
+
+    @app.get("/health", include_in_schema=False)
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "today": date.today().isoformat()}
+
+    return app

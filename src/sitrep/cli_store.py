@@ -1,0 +1,86 @@
+"""CLI commands over the event store: ingest, export, serve. Argument parsing
+and reporting only; the work is in ingest.py, store/ and api.py."""
+from __future__ import annotations
+
+import sys
+
+EXIT_OK, EXIT_NOTHING = 0, 2
+DB_HELP = ("store URL: sqlite:///PATH (default: $SITREP_DB, else $SITREP_HOME/sitrep.db) or "
+           "postgresql+psycopg://USER:PASS@HOST/DB")
+
+
+def _store(args):
+    from .store import Store
+    return Store(args.db)
+
+
+def cmd_ingest(args) -> int:
+    from .ingest import IngestTally, ingest, read_sources
+    from tqdm import tqdm
+    store = _store(args)
+    tally = IngestTally()
+    items = read_sources(args.sources)
+    if not args.quiet:
+        items = tqdm(items, unit="article", file=sys.stderr, desc="ingest")
+    ingest(items, store, tally=tally, on_error=lambda m: print(f"sitrep: skipped {m}", file=sys.stderr))
+    print(f"sitrep ingest: {tally.articles} new article(s) ({tally.not_english} not in English), "
+          f"{tally.duplicates} already stored, {tally.skipped} skipped; events: {tally.events_new} new, "
+          f"{tally.events_merged} merged into known events; store: {store.url}", file=sys.stderr)
+    return EXIT_OK if tally.articles or tally.duplicates else EXIT_NOTHING
+
+
+def cmd_export(args) -> int:
+    from .store import Filters
+    from .store.export import export, open_output
+    store = _store(args)
+    f = Filters(args.country, args.admin1, args.date_from, args.date_to, args.event_type, args.sub_event_type,
+                args.actor, args.bbox, args.q)
+    out = open_output(args.output, args.format)
+    try:
+        n = export(store, args.format, out, f)
+    finally:
+        if args.output and args.format != "parquet":
+            out.close()
+    print(f"sitrep export: {n} event(s) as {args.format}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+    from .api import create_app
+    app = create_app(_store(args))
+    print(f"sitrep serve: http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def add_commands(sub) -> None:
+    i = sub.add_parser("ingest", help="extract events from sources into the store (deduplicated)",
+                       description="Read articles from JSONL or .txt files, .html files (main text, title and date "
+                                   "by trafilatura), folders of those, RSS/Atom feeds (files or URLs) or article "
+                                   "URLs; extract their events and store them. The same text is stored once; an "
+                                   "event several articles report becomes one event listing every source. "
+                                   "Non-English articles are stored and flagged, not extracted.")
+    i.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder, feed or URL")
+    i.add_argument("--db", help=DB_HELP)
+    i.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    i.set_defaults(func=cmd_ingest)
+
+    from .store.export import FORMATS
+    x = sub.add_parser("export", help="write the store's events (filtered) as ACLED CSV, GeoJSON, JSONL or Parquet",
+                       description="acled-csv: ACLED's export columns in ACLED's order, then ours (see README).")
+    x.add_argument("--format", choices=FORMATS, default="jsonl")
+    x.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout; parquet needs a file)")
+    x.add_argument("--db", help=DB_HELP)
+    for name, helptext in (("country", "ISO code or name"), ("admin1", None), ("date-from", "YYYY-MM-DD"),
+                           ("date-to", "YYYY-MM-DD"), ("event-type", None), ("sub-event-type", None),
+                           ("actor", "part of an actor's name"), ("bbox", "min_lon,min_lat,max_lon,max_lat"),
+                           ("q", "full-text query")):
+        x.add_argument(f"--{name}", help=helptext)
+    x.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("serve", help="serve the REST API over the store (OpenAPI docs at /docs)")
+    s.add_argument("--db", help=DB_HELP)
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
