@@ -215,3 +215,17 @@ def test_multisource_dedup_benchmark_runs():
     assert r["articles"] >= 60 and r["clusters"] >= 30
     assert r["reingest_rows_added"] == {"articles": 0, "events": 0, "event_sources": 0, "actors": 0, "places": 0}
     assert 0 < r["pair_f1"] <= 1
+
+
+def test_watch_polls_with_conditional_get(store, pipeline, web):
+    from sitrep.ingest import watch
+    from sqlalchemy import select
+    from sitrep.store.schema import feeds
+    statuses = []
+    tally = watch([f"{web}/feed.xml"], store, every_s=0, rounds=2, pipeline=pipeline,
+                  on_round=lambda n, s, t: statuses.append(s[f"{web}/feed.xml"]))
+    assert statuses == [200, 304]          # the second poll sends If-Modified-Since and gets nothing new
+    assert tally.articles == 2 and store.counts()["articles"] == 2
+    with store.engine.connect() as conn:
+        row = conn.execute(select(feeds)).first()
+    assert row.last_modified and row.last_status == 304 and row.items_seen == 2

@@ -29,6 +29,27 @@ def cmd_ingest(args) -> int:
     return EXIT_OK if tally.articles or tally.duplicates else EXIT_NOTHING
 
 
+def _seconds(text_: str) -> float:
+    import re
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([smh]?)", text_.strip())
+    if not m:
+        raise SystemExit(f"sitrep watch: --every takes a duration like 30s, 15m or 1h, not {text_!r}")
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[m.group(2)]
+
+
+def cmd_watch(args) -> int:
+    from .ingest import watch
+    store = _store(args)
+
+    def report(n, statuses, tally):
+        print(f"sitrep watch: round {n}: " + ", ".join(f"{u} {s}" for u, s in statuses.items())
+              + f"; so far {tally.articles} new article(s), {tally.events_new} new event(s), "
+                f"{tally.events_merged} merged, {tally.skipped} skipped", file=sys.stderr)
+
+    watch(args.feeds, store, _seconds(args.every), args.rounds, on_round=report)
+    return EXIT_OK
+
+
 def cmd_export(args) -> int:
     from .store import Filters
     from .store.export import export, open_output
@@ -65,6 +86,16 @@ def add_commands(sub) -> None:
     i.add_argument("--db", help=DB_HELP)
     i.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     i.set_defaults(func=cmd_ingest)
+
+    w = sub.add_parser("watch", help="poll feeds and ingest new items (conditional GET)",
+                       description="Poll RSS/Atom feeds every --every (e.g. 15m) with If-None-Match / "
+                                   "If-Modified-Since from the previous poll (kept in the store), and ingest new "
+                                   "entries. Runs until interrupted, or --rounds times.")
+    w.add_argument("feeds", nargs="+", metavar="FEED_URL")
+    w.add_argument("--every", default="15m", help="interval: 30s, 15m, 1h (default 15m)")
+    w.add_argument("--rounds", type=int, default=None, help="stop after this many polls of every feed")
+    w.add_argument("--db", help=DB_HELP)
+    w.set_defaults(func=cmd_watch)
 
     from .store.export import FORMATS
     x = sub.add_parser("export", help="write the store's events (filtered) as ACLED CSV, GeoJSON, JSONL or Parquet",

@@ -252,3 +252,67 @@ def _store(store: Store, article: Article, records: list[dict], lang, status, ta
     tally.articles += 1
     tally.events_new += added.events_new
     tally.events_merged += added.events_merged
+
+
+# -- watching feeds ----------------------------------------------------------------------------
+
+
+def poll_feed(url: str, store: Store, client, pipeline: Pipeline, tally: IngestTally) -> int:
+    """One conditional GET of a feed (If-None-Match / If-Modified-Since from
+    the last poll); new entries are ingested. Returns the HTTP status."""
+    from sqlalchemy import insert, select, update
+    from .store.schema import feeds
+    from .store.store import _now
+    with store.engine.begin() as conn:
+        row = conn.execute(select(feeds).where(feeds.c.url == url)).first()
+        if row is None:
+            conn.execute(insert(feeds).values(url=url))
+    headers = {}
+    if row is not None and row.etag:
+        headers["If-None-Match"] = row.etag
+    if row is not None and row.last_modified:
+        headers["If-Modified-Since"] = row.last_modified
+    status, items = 0, []
+    try:
+        if not _robots_allow(url, client):
+            raise PermissionError("robots.txt disallows fetching it")
+        resp = client.get(url, headers=headers)
+        status = resp.status_code
+        if status == 200:
+            if len(resp.content) > MAX_BYTES:
+                raise ValueError(f"larger than {MAX_BYTES:,} bytes")
+            items = list(feed_articles(resp.content, url))
+            etag, modified = resp.headers.get("etag"), resp.headers.get("last-modified")
+        elif status != 304:
+            items = [ReadError(url, f"HTTP {status}")]
+    except Exception as exc:
+        items = [ReadError(url, f"cannot fetch: {type(exc).__name__}: {exc}")]
+    if items:
+        ingest(items, store, pipeline, tally, on_error=log.error)
+    with store.engine.begin() as conn:
+        values = {"last_checked": _now(), "last_status": status}
+        if status == 200:
+            values.update(etag=etag, last_modified=modified,
+                          items_seen=feeds.c.items_seen + sum(isinstance(i, Article) for i in items))
+        conn.execute(update(feeds).where(feeds.c.url == url).values(**values))
+    return status
+
+
+def watch(urls: list[str], store: Store, every_s: float, rounds: int | None = None, pipeline=None,
+          on_round=None) -> IngestTally:
+    """Polls every feed every `every_s` seconds (forever, or `rounds` times)."""
+    import time
+    pipeline = pipeline or Pipeline()
+    tally = IngestTally()
+    client = http_client()
+    n = 0
+    while rounds is None or n < rounds:
+        started = time.monotonic()
+        statuses = {u: poll_feed(u, store, client, pipeline, tally) for u in urls}
+        n += 1
+        if on_round:
+            on_round(n, statuses, tally)
+        if rounds is not None and n >= rounds:
+            break
+        time.sleep(max(0.0, every_s - (time.monotonic() - started)))
+    return tally

@@ -8,6 +8,7 @@ this module is what the code queries against and must match the latest one.
 - event_sources: one row per (event, article): that source's own record,
   figures and claims.
 - actors, places: every actor and event place seen, for lookups and filters.
+- feeds: feeds `sitrep watch` polls, with their ETag / Last-Modified.
 - articles_fts, events_fts: full-text indexes (SQLite FTS5; PostgreSQL uses
   to_tsvector over the same columns).
 """
@@ -72,4 +73,12 @@ places = Table(
     Column("name", Text, nullable=False), Column("country_code", String(2)), Column("admin1", Text),
     Column("admin2", Text), Column("latitude", Float), Column("longitude", Float), Column("geo_precision", Integer),
     UniqueConstraint("name", "latitude", "longitude", name="places_name_point"),
+)
+
+feeds = Table(
+    "feeds", metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text), Column("last_modified", Text),
+    Column("last_checked", String(32)), Column("last_status", Integer),
+    Column("items_seen", Integer, nullable=False, default=0),
 )
