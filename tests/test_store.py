@@ -3,6 +3,7 @@ SQLite files and a real HTTP server on 127.0.0.1 (issue 5)."""
 import csv
 import http.server
 import json
+import os
 import threading
 from datetime import date
 from functools import partial
@@ -30,9 +31,23 @@ BORNO_B = Article("a2", "At least 14 people were killed when gunmen attacked the
 KANO = Article("a3", "Police fired tear gas at protesters in Kano on Monday.", date(2024, 5, 14))
 
 
-@pytest.fixture()
-def store(tmp_path):
-    return Store(f"sqlite:///{tmp_path / 'events.db'}")
+PG_URL = os.environ.get("SITREP_TEST_PG")   # e.g. postgresql+psycopg://postgres@127.0.0.1:5432/sitrep_test
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """The same tests on SQLite and, when $SITREP_TEST_PG names a throwaway
+    database, on PostgreSQL (emptied first)."""
+    if request.param == "sqlite":
+        return Store(f"sqlite:///{tmp_path / 'events.db'}")
+    if not PG_URL:
+        pytest.skip("PostgreSQL store tests need $SITREP_TEST_PG (a throwaway database URL)")
+    from sqlalchemy import create_engine, text
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return Store(PG_URL)
 
 
 def _ingest(store, pipeline, *arts):

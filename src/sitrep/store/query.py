@@ -70,9 +70,12 @@ class Filters:
                 ids = (text("SELECT event_id FROM events_fts WHERE events_fts MATCH :m").bindparams(m=match)
                        .columns(column("event_id", Integer)).subquery())
                 c.append(events.c.id.in_(select(ids.c.event_id)))
-            else:
-                c.append(func.to_tsvector("english", func.coalesce(events.c.notes, ""))
-                         .op("@@")(func.plainto_tsquery("english", " ".join(words))))
+            else:   # PostgreSQL: the same words over notes and every source's record (its sentences)
+                query = func.plainto_tsquery("english", " ".join(words))
+                in_sources = select(event_sources.c.event_id).where(
+                    func.to_tsvector("english", event_sources.c.record).op("@@")(query))
+                c.append(func.to_tsvector("english", func.coalesce(events.c.notes, "")).op("@@")(query)
+                         | events.c.id.in_(in_sources))
         return c
 
 
