@@ -37,7 +37,8 @@ def test_extract_jsonl_to_stdout_and_files(tmp_path):
     rows = list(csv.DictReader(out_csv.open()))
     assert len(rows) == len(records)
     header = out_csv.read_text().splitlines()[0].split(",")
-    assert header[:5] == ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type"]
+    assert header[:7] == ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+                          "sub_event_type"]
     assert rows[0]["source"] == "sitrep samples"
 
     out_geo = tmp_path / "events.geojson"

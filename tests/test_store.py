@@ -221,6 +221,9 @@ def test_api(store, pipeline):
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 1
     assert client.get("/stats").json()["total"]["events"] == 1
     assert client.get("/articles/a1").json()["event_ids"] == [eid]
+    found = client.get("/articles", params={"q": "residents Gwoza"}).json()
+    assert found["total"] == 1 and found["articles"][0]["id"] == "a2"
+    assert client.get("/articles", params={"q": "' OR 1=1 --"}).json()["total"] == 0
     assert client.get("/openapi.json").status_code == 200
 
 

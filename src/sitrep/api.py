@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from . import __version__
 from .ingest import IngestTally, ingest
 from .io.readers import article_from_record
-from .store import Filters, QueryError, Store, find_events, get_article, get_event, stats
+from .store import Filters, QueryError, Store, find_events, get_article, get_event, search_articles, stats
 from .store.export import export
 
 
@@ -65,6 +65,12 @@ def create_app(store: Store | None = None) -> FastAPI:
         if found is None:
             raise HTTPException(404, f"no event {event_id}")
         return found
+
+    @app.get("/articles", summary="stored articles matching a full-text query")
+    def find_articles(q: str = Query(..., description="words that must all occur in the title or text"),
+                      limit: int = Query(20, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+        total, rows = search_articles(app.state.store, q, limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "articles": rows}
 
     @app.get("/articles/{article_id}", summary="one stored article")
     def one_article(article_id: str) -> dict[str, Any]:

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 from typing import IO
 
 from ..model import EVENT_FIELDS
 from ..registry import writer
 
-# ACLED's export columns, in ACLED's order, for the fields ACLED has; ours follow.
+# ACLED's export columns, named and ordered as ACLED's data export writes them;
+# ours follow. Columns we cannot fill honestly (ACLED's numeric `iso`, its
+# `region` names, `source_scale`, `tags`) are left empty.
 ACLED_COLUMNS = [
-    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "country", "admin1", "admin2", "admin3", "location",
-    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location",
+    "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 ]
+# ACLED's disorder type of each event type (excessive force against protesters
+# and mob violence are both political violence and demonstrations).
+_DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+             "Violence against civilians": "Political violence", "Protests": "Demonstrations",
+             "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
+_BOTH = {"Excessive force against protesters", "Mob violence"}
 EXTRA_COLUMNS = ["article_ids", "country_code", "injured", "displaced", "detained",
                  "origin", "destination", "figures", "claims", "contested", "evidence", "confidence"]
 
@@ -43,6 +52,11 @@ class CsvWriter:
         row = dict(record)
         row["event_id_cnty"] = record["event_id"]
         row["source"] = article.source if article is not None else None
+        row["year"] = (record.get("event_date") or "")[:4] or None
+        row["disorder_type"] = ("Political violence; Demonstrations" if record.get("sub_event_type") in _BOTH
+                                else _DISORDER.get(record.get("event_type")))
+        row["civilian_targeting"] = "Civilian targeting" if record.get("inter2") == 7 else None
+        row["timestamp"] = int(time.time())
         for k in ("origin", "destination"):
             row[k] = (record.get(k) or {}).get("name")
         row["article_ids"] = ";".join(record.get("article_ids") or [])

@@ -144,6 +144,30 @@ def get_article(store, article_id: str) -> dict | None:
         return out
 
 
+def search_articles(store, q: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
+    """Stored articles whose title or text hold all the words of q."""
+    words = re.findall(r"\w+", q or "")
+    if not words:
+        raise QueryError("q needs at least one word")
+    if not 1 <= limit <= 1000 or offset < 0:
+        raise QueryError("limit is 1-1000 and offset >= 0")
+    if store.sqlite:
+        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        ids = (text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :m").bindparams(m=match)
+               .columns(column("article_id", articles.c.id.type)).subquery())
+        where = articles.c.id.in_(select(ids.c.article_id))
+    else:
+        where = func.to_tsvector("english", func.coalesce(articles.c.title, "") + " " + articles.c.text).op("@@")(
+            func.plainto_tsquery("english", " ".join(words)))
+    cols = [articles.c.id, articles.c.title, articles.c.url, articles.c.source, articles.c.published,
+            articles.c.language, articles.c.status, articles.c.n_events]
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(articles).where(where)).scalar_one()
+        rows = conn.execute(select(*cols).where(where).order_by(articles.c.published.desc(), articles.c.id)
+                            .limit(limit).offset(offset))
+        return total, [dict(r._mapping) for r in rows]
+
+
 def stats(store, filters: Filters) -> dict:
     """Events, fatalities and displaced by day, by event type and by admin1."""
     where = and_(True, *filters.clauses(store))
