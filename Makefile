@@ -26,7 +26,9 @@ demo: model
 	$(BIN)/sitrep extract samples/articles.jsonl -o demo-out/events.jsonl
 	$(BIN)/sitrep extract samples/articles.jsonl -o demo-out/events.csv -q
 	$(BIN)/sitrep summary demo-out/events.jsonl
-	@echo "Events written to demo-out/events.jsonl and demo-out/events.csv"
+	$(BIN)/sitrep ingest samples/articles.jsonl --db sqlite:///demo-out/sitrep.db -q
+	@echo "Events written to demo-out/events.jsonl and demo-out/events.csv, and stored in demo-out/sitrep.db"
+	@echo "Browse them with: $(BIN)/sitrep serve --db sqlite:///demo-out/sitrep.db  (API docs at http://127.0.0.1:8000/docs)"
 
 test: model
 	$(BIN)/python -m pytest -q
