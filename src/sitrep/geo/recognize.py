@@ -20,7 +20,10 @@ from .names import geo_words
 _ARTICLE = r"(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|ul|ud|ur|adh)[-\u2010]"
 _WORD = rf"(?:{_ARTICLE})?[A-Z][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[A-Za-z][\w'\u2019]*)*"
 _JOIN = rf"(?:[ \t]+(?:(?:de|del|da|do|dos|of|la|le|les|al|el|ez|ad|as|ar|ash|at|az|bin|ibn|bani|abu|um|umm)[ \t]+)?)"
-SEQUENCE = re.compile(rf"(?<![\w'\u2019-]){_WORD}(?:{_JOIN}{_WORD}){{0,4}}")
+# "U.S.", "U.K.": dotted abbreviations are one word (looked up without dots)
+_ABBREV = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
+_UNIT = rf"(?:{_ABBREV}|{_WORD})"
+SEQUENCE = re.compile(rf"(?<![\w'\u2019.-]){_UNIT}(?:{_JOIN}{_UNIT}){{0,4}}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\W*$")
 
@@ -178,6 +181,8 @@ def _appositive() -> re.Pattern:
 def _lookups(toks: list[str], words) -> list[str]:
     """The whole name, then without a trailing generic word."""
     out = [" ".join(toks)]
+    if len(toks) == 1 and re.fullmatch(r"(?:[A-Z]\.){2,3}", toks[0]):
+        out.append(toks[0].replace(".", ""))   # "U.K." -> "UK"
     if len(toks) > 1 and toks[-1].lower() in words.admin_suffixes | words.settlement_suffixes | words.part_nouns:
         out.append(" ".join(toks[:-1]))
     return out
