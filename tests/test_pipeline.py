@@ -131,3 +131,13 @@ def test_a_protest_that_turns_violent_is_one_riot_event(pipeline):
     got = events(pipeline, text)
     assert [e.sub_event_type for e in got] == ["Violent demonstration"]
     assert len(got[0].evidence) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "The virus killed 12 people in the province last week, health officials said on Monday.",
+    "Floods killed 30 people and destroyed hundreds of homes on Sunday.",
+    "Poisoned liquor killed seventeen people in the slum on Friday.",
+    "Health officials set up a protection zone around the infected farm on Tuesday.",
+])
+def test_no_event_for_diseases_disasters_and_public_health(pipeline, text):
+    assert events(pipeline, text) == []

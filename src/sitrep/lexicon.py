@@ -96,6 +96,7 @@ class ModalityCues:
     hypothetical_markers: frozenset[str]
     denial_verbs: frozenset[str]
     blame_verbs: frozenset[str]
+    natural_causes: frozenset[str]
     mediation_verbs: frozenset[str]
     negation: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -107,7 +108,8 @@ def load_modality() -> ModalityCues:
     raw = yaml.safe_load(read_data("modality.yaml"))
     sets = {k: frozenset(raw[k]) for k in
             ("future_aux", "plan_verbs", "threat_verbs", "hypothetical_markers",
-             "denial_verbs", "blame_verbs", "mediation_verbs", "negation", "reporting_verbs")}
+             "denial_verbs", "blame_verbs", "mediation_verbs", "natural_causes", "negation",
+             "reporting_verbs")}
     return ModalityCues(future_phrases=tuple(raw["future_phrases"]),
                         navigation_prefixes=tuple(raw["navigation_prefixes"]), **sets)
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from ..geo.gazetteer import feature_rank
-from ..geo.names import geo_words
+from ..geo.names import geo_words, loose_key
 from ..lexicon import compile_patterns
 from ..model import Doc, Event, Place, Toponym
 from ..registry import stage
@@ -127,7 +127,11 @@ def _locate(ev: Event, doc: Doc, in_sentence: dict, moving_rx) -> None:
     sents = [m.sentence for m in ev.mentions]
     moving = any(moving_rx.search(s.text.lower()) for s in sents)
     if ev.site is not None:   # one of several places listed together: this event's own
-        ev.place = event_place(ev.site)
+        # the story may place the same name more exactly later ("In Darat Izza, in the Aleppo countryside")
+        same = [t for t in doc.toponyms if t.place is not None and t.place.latitude is not None
+                and loose_key(t.text) == loose_key(ev.site.text)]
+        best = max(same, key=lambda t: (t.place.admin1 is not None, -(t.place.geo_precision or 9), t is ev.site))
+        ev.place = event_place(best)
         return
     own = [t for s in sents if not s.is_heading for t in in_sentence.get(s.start, [])]
     own = own or [t for s in sents for t in in_sentence.get(s.start, [])]

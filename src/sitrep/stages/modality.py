@@ -35,6 +35,10 @@ def _chain(token):
 
 def modality_reason(trigger) -> str | None:
     cues = load_modality()
+    if trigger.pos_ in _VERBAL and any(c.dep_ in ("nsubj", "agent") and (c.lemma_.lower() in cues.natural_causes or any(
+            g.dep_ == "pobj" and g.lemma_.lower() in cues.natural_causes for g in c.children))
+            for c in trigger.children):
+        return "natural cause"   # "the virus killed 12", "killed by floods"
     for tok in _chain(trigger):
         lemma = tok.lemma_.lower()
         if tok.i != trigger.i and lemma in cues.denial_verbs:
