@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .io.readers import Item, ReadError
-from .model import Article
+from .model import Article, Doc
 from .pipeline import Pipeline
 from .io import writers  # noqa: F401  (registers the writers)
 
@@ -21,6 +21,21 @@ class Tally:
     events: int = 0
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
+
+
+def run_guarded(pipeline: Pipeline, batch: list[Article], skip: Callable[[str], None]) -> list[Doc]:
+    """The batch's docs; when a stage fails on the batch, article by article,
+    so the one that broke it is reported (via skip) and the rest go on."""
+    try:
+        return pipeline.run_batch(batch)
+    except Exception:
+        docs = []
+        for article in batch:
+            try:
+                docs.append(pipeline.run(article))
+            except Exception as exc:
+                skip(f"article {article.id!r}: extraction failed: {type(exc).__name__}: {exc}")
+        return docs
 
 
 def extract_items(items: Iterable[Item], pipeline: Pipeline | None = None,
@@ -40,16 +55,7 @@ def extract_items(items: Iterable[Item], pipeline: Pipeline | None = None,
         report(msg)
 
     def flush(batch: list[Article]) -> Iterator[tuple[Article, dict]]:
-        try:
-            docs = pipeline.run_batch(batch)
-        except Exception:  # find the article that broke the batch; the rest go on
-            docs = []
-            for article in batch:
-                try:
-                    docs.append(pipeline.run(article))
-                except Exception as exc:
-                    skip(f"article {article.id!r}: extraction failed: {type(exc).__name__}: {exc}")
-        for doc in docs:
+        for doc in run_guarded(pipeline, batch, skip):
             tally.articles += 1
             for event in doc.events:
                 tally.events += 1

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import urljoin, urlparse
 
+from .extract import run_guarded
 from .io.readers import MAX_TEXT_CHARS, READERS, Item, ReadError, read_inputs
 from .model import Article
 from .pipeline import Pipeline
@@ -207,16 +208,7 @@ def ingest(items: Iterable[Item], store: Store, pipeline: Pipeline | None = None
         report(msg)
 
     def flush(batch: list[Article]) -> None:
-        try:
-            docs = pipeline.run_batch(batch)
-        except Exception:
-            docs = []
-            for art in batch:
-                try:
-                    docs.append(pipeline.run(art))
-                except Exception as exc:
-                    skip(f"article {art.id!r}: extraction failed: {type(exc).__name__}: {exc}")
-        for doc in docs:
+        for doc in run_guarded(pipeline, batch, skip):
             _store(store, doc.article, [e.to_record() for e in doc.events], "en", "extracted", tally)
 
     batch: list[Article] = []

@@ -13,43 +13,30 @@ from ..lexicon import load_modality
 from ..model import Doc, Mention
 from ..nlp import parse_many
 from ..registry import stage
+from ..syntax import VERBAL, chain, span_root
 from .detect import find_triggers
 from ..temporal import is_background
 
-_VERBAL = {"VERB", "AUX"}
 _AGGREGATE = ("since", "for ", "over ")
-
-
-def _span_root(parsed, start: int, end: int):
-    span = parsed.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
-
-
-def _chain(token):
-    """The token and its heads up to the sentence root."""
-    out = [token]
-    while out[-1].head.i != out[-1].i:
-        out.append(out[-1].head)
-    return out
 
 
 def modality_reason(trigger) -> str | None:
     cues = load_modality()
-    if trigger.pos_ in _VERBAL and any(c.dep_ in ("nsubj", "agent") and (c.lemma_.lower() in cues.natural_causes or any(
+    if trigger.pos_ in VERBAL and any(c.dep_ in ("nsubj", "agent") and (c.lemma_.lower() in cues.natural_causes or any(
             g.dep_ == "pobj" and g.lemma_.lower() in cues.natural_causes for g in c.children))
             for c in trigger.children):
         return "natural cause"   # "the virus killed 12", "killed by floods"
-    for tok in _chain(trigger):
+    for tok in chain(trigger):
         lemma = tok.lemma_.lower()
         if tok.i != trigger.i and lemma in cues.denial_verbs:
             return "denied"  # checked before reporting verbs: "denied that it bombed"
-        if tok.i != trigger.i and tok.pos_ in _VERBAL and lemma in cues.reporting_verbs:
+        if tok.i != trigger.i and tok.pos_ in VERBAL and lemma in cues.reporting_verbs:
             return None  # above this is the reporter's clause, not the event's
         for child in tok.children:
             low = child.lower_
             if child.dep_ in ("aux", "auxpass") and low in cues.future_aux:
                 return "future"
-            if child.dep_ == "neg" and tok.pos_ in _VERBAL:
+            if child.dep_ == "neg" and tok.pos_ in VERBAL:
                 return "negated"
             if tok.i == trigger.i and child.dep_ == "det" and low == "no":
                 return "negated"  # "No arrests had been made", "no air operations took place"
@@ -59,9 +46,9 @@ def modality_reason(trigger) -> str | None:
             continue
         if lemma in cues.threat_verbs:
             return "threatened"
-        if lemma in cues.plan_verbs and tok.pos_ in _VERBAL:
+        if lemma in cues.plan_verbs and tok.pos_ in VERBAL:
             return "planned"
-    clause = next((t for t in _chain(trigger) if t.pos_ in _VERBAL), None)
+    clause = next((t for t in chain(trigger) if t.pos_ in VERBAL), None)
     if clause is not None:
         text = " ".join(t.lower_ for t in clause.subtree)
         if any(p in text for p in cues.future_phrases):
@@ -71,10 +58,10 @@ def modality_reason(trigger) -> str | None:
 
 def is_reporting_date(parsed, ref, sentence_start: int) -> bool:
     """"The Pentagon claimed on Friday that it struck...": Friday dates the claim."""
-    root = _span_root(parsed, ref.start - sentence_start, ref.end - sentence_start)
+    root = span_root(parsed, ref.start - sentence_start, ref.end - sentence_start)
     if root is None:
         return False
-    verbs = [t for t in _chain(root)[1:] if t.pos_ in _VERBAL]
+    verbs = [t for t in chain(root)[1:] if t.pos_ in VERBAL]
     return bool(verbs) and verbs[0].lemma_.lower() in load_modality().reporting_verbs
 
 
@@ -97,8 +84,8 @@ def _clause_verb(token):
     """The nearest verb at or above a token: the clause it belongs to.
     Coordinated verbs share their adjuncts ("for years it has besieged us and
     bombed homes"), so a conjunct resolves to the first verb of the chain."""
-    verb = next((t for t in _chain(token) if t.pos_ in _VERBAL), None)
-    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in _VERBAL:
+    verb = next((t for t in chain(token) if t.pos_ in VERBAL), None)
+    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in VERBAL:
         verb = verb.head
     return verb
 
@@ -112,7 +99,7 @@ def _judge(m: Mention, parsed, published, max_age_days: int) -> str | None:
     m.date = dated[0] if dated else None
     if m.date is not None and is_background(m.date, published, max_age_days):
         return "history"
-    triggers = [t for t in (_span_root(parsed, s, e) for s, e in find_triggers(m.sentence.text, m.sub_event_type))
+    triggers = [t for t in (span_root(parsed, s, e) for s, e in find_triggers(m.sentence.text, m.sub_event_type))
                 if t is not None]
     if not triggers:
         return None
@@ -132,7 +119,7 @@ def _aggregate_reason(trigger, aggregates, parsed, sentence_start: int) -> str |
     it qualifies the trigger's own clause (ACLED does not code aggregates)."""
     clause = _clause_verb(trigger)
     for ref in aggregates:
-        root = _span_root(parsed, ref.start - sentence_start, ref.end - sentence_start)
+        root = span_root(parsed, ref.start - sentence_start, ref.end - sentence_start)
         if root is not None and clause is not None and _clause_verb(root) is not None \
                 and _clause_verb(root).i == clause.i:
             return "aggregate"
