@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import Body, FastAPI, HTTPException, Query, Request
+from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from . import __version__
@@ -30,33 +30,28 @@ def create_app(store: Store | None = None) -> FastAPI:
         # never leak a stack trace or a path
         return JSONResponse(status_code=500, content={"detail": f"internal error ({type(exc).__name__})"})
 
-    def filters(country: str | None = None, admin1: str | None = None, date_from: str | None = None,
-                date_to: str | None = None, event_type: str | None = None, sub_event_type: str | None = None,
-                actor: str | None = None, bbox: str | None = None, q: str | None = None) -> Filters:
+    def filters(country: str | None = Query(None, description="ISO code or country name"),
+                admin1: str | None = None, date_from: str | None = Query(None, description="YYYY-MM-DD"),
+                date_to: str | None = Query(None, description="YYYY-MM-DD"), event_type: str | None = None,
+                sub_event_type: str | None = None, actor: str | None = Query(None, description="part of a name"),
+                bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
+                q: str | None = Query(None, description="full text over notes and source sentences")) -> Filters:
+        """The filter query parameters every event endpoint takes."""
         return Filters(country, admin1, date_from, date_to, event_type, sub_event_type, actor, bbox, q)
 
     @app.get("/events", summary="events, filtered, sorted and paginated")
-    def list_events(country: str | None = None, admin1: str | None = None, date_from: str | None = None,
-                    date_to: str | None = None, event_type: str | None = None,
-                    sub_event_type: str | None = None, actor: str | None = None,
-                    bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
-                    q: str | None = Query(None, description="full text over notes and source sentences"),
+    def list_events(f: Filters = Depends(filters),
                     sort: str = Query("-event_date", description="a column, '-' for descending"),
                     limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
-        f = filters(country, admin1, date_from, date_to, event_type, sub_event_type, actor, bbox, q)
         total, rows = find_events(app.state.store, f, sort=sort, limit=limit, offset=offset)
         return {"total": total, "limit": limit, "offset": offset, "events": rows}
 
     @app.get("/events.geojson", summary="events with coordinates as a GeoJSON FeatureCollection")
-    def events_geojson(country: str | None = None, admin1: str | None = None, date_from: str | None = None,
-                       date_to: str | None = None, event_type: str | None = None,
-                       sub_event_type: str | None = None, actor: str | None = None, bbox: str | None = None,
-                       q: str | None = None):
+    def events_geojson(f: Filters = Depends(filters)):
         import io
         import json
         buf = io.StringIO()
-        export(app.state.store, "geojson", buf,
-               filters(country, admin1, date_from, date_to, event_type, sub_event_type, actor, bbox, q))
+        export(app.state.store, "geojson", buf, f)
         return JSONResponse(json.loads(buf.getvalue()), media_type="application/geo+json")
 
     @app.get("/events/{event_id}", summary="one event with its sources, evidence and claims")
@@ -80,12 +75,8 @@ def create_app(store: Store | None = None) -> FastAPI:
         return found
 
     @app.get("/stats", summary="counts, fatalities and displaced by day, type and admin1")
-    def get_stats(country: str | None = None, admin1: str | None = None, date_from: str | None = None,
-                  date_to: str | None = None, event_type: str | None = None,
-                  sub_event_type: str | None = None, actor: str | None = None, bbox: str | None = None,
-                  q: str | None = None) -> dict[str, Any]:
-        return stats(app.state.store, filters(country, admin1, date_from, date_to, event_type, sub_event_type,
-                                               actor, bbox, q))
+    def get_stats(f: Filters = Depends(filters)) -> dict[str, Any]:
+        return stats(app.state.store, f)
 
     @app.post("/articles", status_code=201, summary="ingest articles and extract their events")
     def post_articles(body: dict | list = Body(..., description="an article {id, text, published, url, title, "

@@ -21,6 +21,7 @@ class Ontology:
     sub_types: tuple[SubType, ...]
     non_acled_case_labels: frozenset[str]
     merge_groups: dict[str, str] = field(default_factory=dict)  # event type -> group
+    disorder_types: dict[str, str] = field(default_factory=dict)  # event type -> ACLED disorder type
 
     def same_event_family(self, a: str, b: str) -> bool:
         """May mentions of sub-types a and b be one event?"""
@@ -47,6 +48,14 @@ class Ontology:
     def event_type_of(self, sub_type: str) -> str:
         return self.by_name(sub_type).event_type
 
+    def disorder_type(self, sub_type: str) -> str:
+        """ACLED's disorder type: Political violence, Demonstrations, Strategic
+        developments; both of the first two for force used against protesters
+        and for mob violence."""
+        if sub_type in ("Excessive force against protesters", "Mob violence"):
+            return "Political violence; Demonstrations"
+        return self.disorder_types[self.event_type_of(sub_type)]
+
     @property
     def names(self) -> list[str]:
         return [s.name for s in self.sub_types]
@@ -70,4 +79,5 @@ def load_ontology() -> Ontology:
     if len(subs) != 25:
         raise ValueError(f"ontology.yaml: expected ACLED's 25 sub-event types, found {len(subs)}")
     groups = {et["name"]: et["merge_group"] for et in raw["event_types"] if et.get("merge_group")}
-    return Ontology(tuple(subs), frozenset(raw.get("non_acled_case_labels", [])), groups)
+    disorder = {et["name"]: et["disorder_type"] for et in raw["event_types"]}
+    return Ontology(tuple(subs), frozenset(raw.get("non_acled_case_labels", [])), groups, disorder)

@@ -8,6 +8,7 @@ import time
 from typing import IO
 
 from ..model import EVENT_FIELDS
+from ..ontology import load_ontology
 from ..registry import writer
 
 # ACLED's export columns, named and ordered as ACLED's data export writes them;
@@ -19,12 +20,7 @@ ACLED_COLUMNS = [
     "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location",
     "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 ]
-# ACLED's disorder type of each event type (excessive force against protesters
-# and mob violence are both political violence and demonstrations).
-_DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-             "Violence against civilians": "Political violence", "Protests": "Demonstrations",
-             "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
-_BOTH = {"Excessive force against protesters", "Mob violence"}
+
 EXTRA_COLUMNS = ["article_ids", "country_code", "injured", "displaced", "detained",
                  "origin", "destination", "figures", "claims", "contested", "evidence", "confidence"]
 
@@ -53,8 +49,7 @@ class CsvWriter:
         row["event_id_cnty"] = record["event_id"]
         row["source"] = article.source if article is not None else None
         row["year"] = (record.get("event_date") or "")[:4] or None
-        row["disorder_type"] = ("Political violence; Demonstrations" if record.get("sub_event_type") in _BOTH
-                                else _DISORDER.get(record.get("event_type")))
+        row["disorder_type"] = load_ontology().disorder_type(record["sub_event_type"])
         row["civilian_targeting"] = "Civilian targeting" if record.get("inter2") == 7 else None
         row["timestamp"] = int(time.time())
         for k in ("origin", "destination"):

@@ -35,17 +35,15 @@ def _days_apart(a: dict, b: dict) -> int | None:
     return abs((date.fromisoformat(a["event_date"]) - date.fromisoformat(b["event_date"])).days)
 
 
-# Sources often disagree on the type of one violent event (one says a clash,
-# another an attack on civilians, a third a bombing), never on whether it was
-# violence, a demonstration, or a non-violent development: ACLED's three groups.
-_GROUPS = {"Battles": "violence", "Violence against civilians": "violence", "Explosions/Remote violence": "violence",
-           "Protests": "demonstration", "Riots": "demonstration", "Strategic developments": "strategic"}
-
-
 def same_family(a: dict, b: dict) -> bool:
-    if a["event_type"] == "Strategic developments" or b["event_type"] == "Strategic developments":
-        return load_ontology().same_event_family(a["sub_event_type"], b["sub_event_type"])
-    return _GROUPS.get(a["event_type"]) == _GROUPS.get(b["event_type"])
+    """Sources often disagree on the type of one violent event (one says a
+    clash, another an attack on civilians, a third a bombing), never on
+    whether it was violence, a demonstration, or a non-violent development:
+    ACLED's disorder types (of the event type)."""
+    ontology = load_ontology()
+    if "Strategic developments" in (a["event_type"], b["event_type"]):
+        return ontology.same_event_family(a["sub_event_type"], b["sub_event_type"])
+    return ontology.disorder_types[a["event_type"]] == ontology.disorder_types[b["event_type"]]
 
 
 def dates_agree(a: dict, b: dict) -> bool:

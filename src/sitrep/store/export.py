@@ -27,12 +27,8 @@ def export(store, fmt: str, out, filters: Filters | None = None) -> int:
     records = export_records(store, filters or Filters())
     if fmt == "parquet":
         return _parquet(records, out)
-    writer_cls = {"acled-csv": writers.CsvWriter, "geojson": writers.GeoJsonWriter,
-                  "jsonl": writers.JsonlWriter}[fmt]
-    if fmt == "acled-csv":
-        writer = writers.CsvWriter(out, extra=STORE_EXTRA)
-    else:
-        writer = writer_cls(out)
+    writer = {"acled-csv": lambda: writers.CsvWriter(out, extra=STORE_EXTRA),
+              "geojson": lambda: writers.GeoJsonWriter(out), "jsonl": lambda: writers.JsonlWriter(out)}[fmt]()
     n = 0
     for rec in records:
         writer.write(rec, _Source(rec.get("source")))
