@@ -168,16 +168,15 @@ def _doc_country(doc: Doc) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _cast(doc: Doc, event: Event) -> _Cast:
+def _cast(doc: Doc, event: Event, sentences: list) -> _Cast:
     book = load_actors()
     cast = _Cast(event.place.country_code if event.place and event.place.country_code else _doc_country(doc))
     own = {m.sentence.start: m.score for m in event.mentions}
-    lex = load_triggers()
-    for s in event_sentences(doc, event, paragraphs=CONTEXT_PARAGRAPHS):
+    lex, people = load_triggers(), load_figure_cues().people
+    for s in sentences:
         parsed = doc.parses[s.start]
         weight = own.get(s.start, 0.0)
         triggers = set()
-        people = load_figure_cues().people
         spans = find_triggers(s.text, event.sub_event_type) + \
             [m.span() for m in lex.consequence.finditer(s.text.lower())]   # "killing 56 people": the victims
         for a, b in spans:
@@ -286,12 +285,12 @@ def _inherit(event: Event, earlier: Event | None, generic: set[str]) -> None:
 @stage("actors")
 def make_actors():
     def run_batch(docs: list[Doc]) -> None:
-        parse_many([(doc, s) for doc in docs for ev in doc.events
-                    for s in event_sentences(doc, ev, paragraphs=CONTEXT_PARAGRAPHS)])
+        told_in = {id(ev): event_sentences(doc, ev, paragraphs=CONTEXT_PARAGRAPHS) for doc in docs for ev in doc.events}
+        parse_many([(doc, s) for doc in docs for ev in doc.events for s in told_in[id(ev)]])
         for doc in docs:
             countries, generic = {}, set()
             for ev in doc.events:
-                cast = _cast(doc, ev)
+                cast = _cast(doc, ev, told_in[id(ev)])
                 countries[ev.event_id] = cast.country
                 _assign(ev, cast, ev.event_type)
                 generic |= {a.name for a in (ev.actor1, ev.actor2) if a is not None and cast.is_generic(a)}

@@ -64,8 +64,13 @@ def sites(doc: Doc, sentence) -> list[Toponym]:
     if sentence.is_heading:
         return []
     return [t for t in doc.toponyms if sentence.start <= t.start < sentence.end and t.place is not None
-            and t.place.latitude is not None and rank(t) >= 4
-            and (role(t) == "at" or (role(t) == "" and t.cue == "place-word"))]   # not "Moscow said"
+            and t.place.latitude is not None and rank(t) >= 4 and _happened_at(t)]
+
+
+def _happened_at(t: Toponym) -> bool:
+    """"in Sarmin", "the towns of Sarmin": a site; not "Moscow said"."""
+    r = role(t)
+    return r == "at" or (r == "" and t.cue == "place-word")
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?(?:(?:town|village|city|district)\s+of\s+)?$")
