@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BENCH  ?= ../shared/bench
+DEMO_SERVE ?= 1
+DEMO_PORT  ?= 8000
 
-.PHONY: install model demo test bench clean
+.PHONY: install assets model demo test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,9 +17,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The dashboard's offline map assets: npm packages pinned in web/package-lock.json,
+# copied into $$SITREP_HOME/assets (skipped when the lock file is unchanged).
+ASSETS_STAMP := web/node_modules/.sitrep-assets-stamp
+$(ASSETS_STAMP): web/package-lock.json $(STAMP)
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/sitrep assets build web/node_modules
+	touch $(ASSETS_STAMP)
+
+assets: $(ASSETS_STAMP)
+	@test -f "$${SITREP_HOME:-$$HOME/.cache/sitrep}/assets/assets.json" || $(BIN)/sitrep assets build web/node_modules
+
 # Builds the sub-type classifier from the bundled corpus and the gazetteer from
 # the GeoNames packages (both cached under $$SITREP_HOME; skipped when current).
-model: install
+model: install assets
 	$(BIN)/sitrep train
 	$(BIN)/sitrep gazetteer build
 
@@ -27,8 +40,12 @@ demo: model
 	$(BIN)/sitrep extract samples/articles.jsonl -o demo-out/events.csv -q
 	$(BIN)/sitrep summary demo-out/events.jsonl
 	$(BIN)/sitrep ingest samples/articles.jsonl --db sqlite:///demo-out/sitrep.db -q
-	@echo "Events written to demo-out/events.jsonl and demo-out/events.csv, and stored in demo-out/sitrep.db"
-	@echo "Browse them with: $(BIN)/sitrep serve --db sqlite:///demo-out/sitrep.db  (API docs at http://127.0.0.1:8000/docs)"
+	$(BIN)/sitrep report --db sqlite:///demo-out/sitrep.db --country SD --date 2024-06-15 -o demo-out/report-SD-2024-06-15.html
+	@echo "Events written to demo-out/events.jsonl and demo-out/events.csv, stored in demo-out/sitrep.db;"
+	@echo "a situation report in demo-out/report-SD-2024-06-15.html"
+	@if [ "$(DEMO_SERVE)" != "0" ]; then \
+	  echo "Dashboard: http://127.0.0.1:$(DEMO_PORT)/  (API docs at /docs; Ctrl-C stops it; DEMO_SERVE=0 skips this)"; \
+	  $(BIN)/sitrep serve --db sqlite:///demo-out/sitrep.db --port $(DEMO_PORT); fi
 
 test: model
 	$(BIN)/python -m pytest -q

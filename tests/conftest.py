@@ -28,3 +28,13 @@ def case_path():
     if not path.is_file():
         pytest.skip(f"needs the CASE 2021 benchmark at {path} (../shared is absent)")
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory, pipeline):
+    """A SQLite store holding the bundled sample articles' events."""
+    from sitrep.ingest import ingest, read_sources
+    from sitrep.store import Store
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('store') / 'samples.db'}")
+    ingest(read_sources([str(SAMPLES)]), store, pipeline, on_error=lambda m: None)
+    return store

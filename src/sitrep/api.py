@@ -15,6 +15,16 @@ from .store import Filters, QueryError, Store, find_events, get_article, get_eve
 from .store.export import export
 
 
+def event_filters(country: str | None = Query(None, description="ISO code or country name"),
+                  admin1: str | None = None, date_from: str | None = Query(None, description="YYYY-MM-DD"),
+                  date_to: str | None = Query(None, description="YYYY-MM-DD"), event_type: str | None = None,
+                  sub_event_type: str | None = None, actor: str | None = Query(None, description="part of a name"),
+                  bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
+                  q: str | None = Query(None, description="full text over notes and source sentences")) -> Filters:
+    """The filter query parameters every event endpoint takes (one FastAPI dependency)."""
+    return Filters(country, admin1, date_from, date_to, event_type, sub_event_type, actor, bbox, q)
+
+
 def create_app(store: Store | None = None) -> FastAPI:
     app = FastAPI(title="sitrep", version=__version__,
                   description="Conflict events extracted from news, ACLED-typed, geocoded and deduplicated.")
@@ -30,24 +40,15 @@ def create_app(store: Store | None = None) -> FastAPI:
         # never leak a stack trace or a path
         return JSONResponse(status_code=500, content={"detail": f"internal error ({type(exc).__name__})"})
 
-    def filters(country: str | None = Query(None, description="ISO code or country name"),
-                admin1: str | None = None, date_from: str | None = Query(None, description="YYYY-MM-DD"),
-                date_to: str | None = Query(None, description="YYYY-MM-DD"), event_type: str | None = None,
-                sub_event_type: str | None = None, actor: str | None = Query(None, description="part of a name"),
-                bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
-                q: str | None = Query(None, description="full text over notes and source sentences")) -> Filters:
-        """The filter query parameters every event endpoint takes."""
-        return Filters(country, admin1, date_from, date_to, event_type, sub_event_type, actor, bbox, q)
-
     @app.get("/events", summary="events, filtered, sorted and paginated")
-    def list_events(f: Filters = Depends(filters),
+    def list_events(f: Filters = Depends(event_filters),
                     sort: str = Query("-event_date", description="a column, '-' for descending"),
                     limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
         total, rows = find_events(app.state.store, f, sort=sort, limit=limit, offset=offset)
         return {"total": total, "limit": limit, "offset": offset, "events": rows}
 
     @app.get("/events.geojson", summary="events with coordinates as a GeoJSON FeatureCollection")
-    def events_geojson(f: Filters = Depends(filters)):
+    def events_geojson(f: Filters = Depends(event_filters)):
         import io
         import json
         buf = io.StringIO()
@@ -75,7 +76,7 @@ def create_app(store: Store | None = None) -> FastAPI:
         return found
 
     @app.get("/stats", summary="counts, fatalities and displaced by day, type and admin1")
-    def get_stats(f: Filters = Depends(filters)) -> dict[str, Any]:
+    def get_stats(f: Filters = Depends(event_filters)) -> dict[str, Any]:
         return stats(app.state.store, f)
 
     @app.post("/articles", status_code=201, summary="ingest articles and extract their events")
@@ -94,6 +95,9 @@ def create_app(store: Store | None = None) -> FastAPI:
         return {"stored": tally.articles, "duplicates": tally.duplicates, "not_english": tally.not_english,
                 "events_new": tally.events_new, "events_merged": tally.events_merged,
                 "skipped": tally.skipped, "errors": tally.errors}
+
+    from .web.routes import add_routes
+    add_routes(app)   # the dashboard, its data, CSV export and reports
 
     @app.get("/health", include_in_schema=False)
     def health() -> dict[str, Any]:

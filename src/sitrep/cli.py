@@ -195,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .cli_store import add_commands
     add_commands(sub)
+    from .cli_report import add_commands as add_report_commands
+    add_report_commands(sub)
 
     b = sub.add_parser("bench", help="print speed figures (articles/s) on the benchmark texts")
     b.add_argument("bench_dir", nargs="?", default="../shared/bench")

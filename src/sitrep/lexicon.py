@@ -98,6 +98,7 @@ class ModalityCues:
     blame_verbs: frozenset[str]
     natural_causes: frozenset[str]
     mediation_verbs: frozenset[str]
+    responsibility_nouns: frozenset[str]
     negation: frozenset[str]
     reporting_verbs: frozenset[str]
     navigation_prefixes: tuple[str, ...]
@@ -108,7 +109,7 @@ def load_modality() -> ModalityCues:
     raw = yaml.safe_load(read_data("modality.yaml"))
     sets = {k: frozenset(raw[k]) for k in
             ("future_aux", "plan_verbs", "threat_verbs", "hypothetical_markers",
-             "denial_verbs", "blame_verbs", "mediation_verbs", "natural_causes", "negation",
+             "denial_verbs", "blame_verbs", "mediation_verbs", "responsibility_nouns", "natural_causes", "negation",
              "reporting_verbs")}
     return ModalityCues(future_phrases=tuple(raw["future_phrases"]),
                         navigation_prefixes=tuple(raw["navigation_prefixes"]), **sets)

@@ -22,6 +22,7 @@ class Ontology:
     non_acled_case_labels: frozenset[str]
     merge_groups: dict[str, str] = field(default_factory=dict)  # event type -> group
     disorder_types: dict[str, str] = field(default_factory=dict)  # event type -> ACLED disorder type
+    colours: dict[str, str] = field(default_factory=dict)  # event type -> colour on maps and charts
 
     def same_event_family(self, a: str, b: str) -> bool:
         """May mentions of sub-types a and b be one event?"""
@@ -57,6 +58,10 @@ class Ontology:
         return self.disorder_types[self.event_type_of(sub_type)]
 
     @property
+    def event_types(self) -> list[str]:
+        return list(dict.fromkeys(s.event_type for s in self.sub_types))
+
+    @property
     def names(self) -> list[str]:
         return [s.name for s in self.sub_types]
 
@@ -80,4 +85,5 @@ def load_ontology() -> Ontology:
         raise ValueError(f"ontology.yaml: expected ACLED's 25 sub-event types, found {len(subs)}")
     groups = {et["name"]: et["merge_group"] for et in raw["event_types"] if et.get("merge_group")}
     disorder = {et["name"]: et["disorder_type"] for et in raw["event_types"]}
-    return Ontology(tuple(subs), frozenset(raw.get("non_acled_case_labels", [])), groups, disorder)
+    colours = {et["name"]: et["colour"] for et in raw["event_types"]}
+    return Ontology(tuple(subs), frozenset(raw.get("non_acled_case_labels", [])), groups, disorder, colours)

@@ -86,7 +86,9 @@ def _role(token, triggers: set[int]) -> str:
                 return "agent"       # "Russia blamed Ukraine for the attack": the accused
             if lemma in cues.reporting_verbs:
                 # who says so ("police said") is not who did it, unless it says it did
-                return "agent" if child.dep_ == "nsubj" and _claims_own_act(head, triggers) else "speaker"
+                own = _claims_own_act(head, triggers) or any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in cues.responsibility_nouns for c in head.children)
+                return "agent" if child.dep_ == "nsubj" and own else "speaker"
         if head.i in triggers and head.pos_ not in VERBAL and child.dep_ in ("compound", "poss", "nmod", "amod"):
             return "agent"           # "an Al-Shabaab car bomb", "the Taliban's attack"
         if child.dep_ == "pobj" and head.dep_ == "agent":

@@ -102,9 +102,11 @@ def _kind_of_verb(verb, dep: str) -> str | None:
     kind = kind or cues.verbs.get(lemma)
     if kind is None:
         return None
-    if dep == "nsubj" and lemma not in _INTRANSITIVE and verb.tag_ != "VBN" \
-            and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
-        return None  # the subject of "killed a man" is who killed ("four people killed" is a headline passive)
+    if dep == "nsubj" and lemma not in _INTRANSITIVE and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        # The subject of "killed a man" is who killed, even where the tagger
+        # reads "killed" as a participle ("The shelling killed 11 civilians");
+        # a headline passive ("four people killed") has no object.
+        return None
     return kind
 
 

@@ -1,7 +1,8 @@
 """The event store (issue 5): SQLite by default, PostgreSQL by URL."""
-from .query import (Filters, QueryError, export_records, find_events, get_article, get_event, search_articles,
-                    stats)
+from .query import (Filters, QueryError, counts_by_day_and_type, countries, export_records, find_events,
+                    get_article, get_event, map_events, search_articles, stats)
 from .store import Added, Store, StoreError, content_hash, default_url
 
-__all__ = ["Added", "Filters", "QueryError", "Store", "StoreError", "content_hash", "default_url",
-           "export_records", "find_events", "get_article", "get_event", "search_articles", "stats"]
+__all__ = ["Added", "Filters", "QueryError", "Store", "StoreError", "content_hash", "counts_by_day_and_type",
+           "countries", "default_url", "export_records", "find_events", "get_article", "get_event", "map_events",
+           "search_articles", "stats"]

@@ -7,8 +7,9 @@ Two records are one real-world event when (all of):
   (Protests, Riots), or, for strategic developments, the same sub-type;
 - dates within one day, widened by each side's time precision (a week-precision
   report matches any day of that week);
-- places within 25 km, or the same admin2, or (when either side only knows its
-  region, precision 3) the same admin1;
+- places within 25 km (unless the two are named differently and one only
+  borrows its coordinates from a containing place), or the same admin2, or
+  (when either side only knows its region, precision 3) the same admin1;
 - compatible actors: no named actor1 on both sides that differ, unless one
   side's actor1 is the other's actor2 (the same clash told from the other side).
 
@@ -57,7 +58,11 @@ def dates_agree(a: dict, b: dict) -> bool:
 def places_agree(a: dict, b: dict) -> bool:
     if a.get("country_code") and b.get("country_code") and a["country_code"] != b["country_code"]:
         return False
-    if None not in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")):
+    # Coordinates borrowed from a containing place (precision 2: a village
+    # placed at its town) say nothing about two differently named places.
+    borrowed = max(a.get("geo_precision") or 1, b.get("geo_precision") or 1) == 2 \
+        and bool(a.get("location")) and bool(b.get("location")) and _name(a["location"]) != _name(b["location"])
+    if not borrowed and None not in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")):
         if km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) <= PLACE_KM:
             return True
     if a.get("admin2") and a.get("admin2") == b.get("admin2"):

@@ -203,3 +203,51 @@ def export_records(store, filters: Filters, sort: str = "event_date", batch: int
             rec["source"] = "; ".join(sorted({s["source"] or s["url"] or s["article_id"] for s in full["sources"]}))
             yield rec
         offset += batch
+
+
+# The dashboard's map layer: few columns, every matching event, one query.
+MAP_COLUMNS = ["id", "event_date", "event_type", "sub_event_type", "country_code", "country", "admin1", "location",
+               "latitude", "longitude", "geo_precision", "fatalities", "displaced", "actor1", "actor2", "n_sources",
+               "contested", "origin", "destination"]
+
+
+def map_events(store, filters: Filters, limit: int = 50_000) -> dict:
+    """Matching events as {"columns", "rows", "total"}: rows are lists, newest
+    first; origin and destination shrink to [name, lat, lon]."""
+    where = and_(True, *filters.clauses(store))
+    cols = [events.c[c] for c in MAP_COLUMNS]
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(events).where(where)).scalar_one()
+        rows = conn.execute(select(*cols).where(where).order_by(events.c.event_date.desc(), events.c.id.desc())
+                            .limit(limit)).all()
+    out = []
+    for r in rows:
+        r = list(r)
+        for i in (-2, -1):
+            p = json.loads(r[i]) if r[i] else None
+            r[i] = [p.get("name"), p.get("latitude"), p.get("longitude")] if p and p.get("latitude") is not None \
+                else None
+        r[MAP_COLUMNS.index("contested")] = bool(r[MAP_COLUMNS.index("contested")])
+        out.append(r)
+    return {"columns": MAP_COLUMNS, "total": total, "rows": out}
+
+
+def counts_by_day_and_type(store, filters: Filters) -> dict[str, dict[str, int]]:
+    """{event_date: {event_type: events}} for the matching events."""
+    where = and_(True, *filters.clauses(store))
+    out: dict[str, dict[str, int]] = {}
+    with store.engine.connect() as conn:
+        for day, kind, n in conn.execute(select(events.c.event_date, events.c.event_type, func.count()).where(where)
+                                         .group_by(events.c.event_date, events.c.event_type)):
+            out.setdefault(day, {})[kind] = n
+    return out
+
+
+def countries(store) -> list[dict]:
+    """Countries with events: code, name, events, latest event date."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(events.c.country_code, func.max(events.c.country), func.count(),
+                                   func.max(events.c.event_date))
+                            .where(events.c.country_code.is_not(None)).group_by(events.c.country_code)
+                            .order_by(func.count().desc()))
+        return [{"code": r[0], "name": r[1], "events": r[2], "latest": r[3]} for r in rows]
