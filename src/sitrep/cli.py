@@ -123,7 +123,9 @@ def cmd_train(args) -> int:
 
 def cmd_bench(args) -> int:
     from .evaluate.speed import run_speed_bench
-    print(run_speed_bench(Path(args.bench_dir)))
+    print(run_speed_bench(Path(args.bench_dir)), flush=True)
+    from .evaluate.dashboard import run_dashboard_bench
+    print(run_dashboard_bench(Path(args.bench_dir), Path(args.out)))
     return EXIT_OK
 
 
@@ -200,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("bench", help="print speed figures (articles/s) on the benchmark texts")
     b.add_argument("bench_dir", nargs="?", default="../shared/bench")
+    b.add_argument("--out", default="bench-out", help="folder for the dashboard screenshots and report (bench-out)")
     b.set_defaults(func=cmd_bench)
     return p
 

@@ -46,6 +46,9 @@ def _ring(indices: list[int], arcs: list[Ring]) -> Ring:
     for i in indices:
         arc = arcs[i] if i >= 0 else arcs[~i][::-1]   # ~i: that arc, reversed
         pts.extend(arc[1:] if pts else arc)            # arcs share their end points
+    if pts and max(x for x, _ in pts) - min(x for x, _ in pts) > 180:
+        # a ring across the antimeridian (Fiji, Chukotka): keep it in one piece east of 180
+        pts = [(x + 360 if x < 0 else x, y) for x, y in pts]
     return pts
 
 

@@ -81,7 +81,7 @@
     else map.setView([15, 20], 2);
     map.createPane("base").style.zIndex = 250;
     fetch("/assets/basemap/countries-50m.json").then((r) => r.json()).then((topo) => {
-      L.geoJSON(topojson.feature(topo, topo.objects.countries), { pane: "base", interactive: false,
+      L.geoJSON(unwrap(topojson.feature(topo, topo.objects.countries)), { pane: "base", interactive: false,
         style: { color: "#9e9e9e", weight: 0.7, fillColor: "#f2efe9", fillOpacity: 1 } }).addTo(map);
     }).catch(() => notice("Basemap missing: run `make assets`."));
     cluster = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 40, showCoverageOnHover: false });
@@ -96,6 +96,23 @@
       return d;
     };
     legend.addTo(map);
+  }
+
+  // Rings across the antimeridian (Fiji, Chukotka) would be drawn as lines
+  // across the world: keep each in one piece east of 180.
+  function unwrap(fc) {
+    const fix = (ring) => {
+      const xs = ring.map((p) => p[0]);
+      return Math.max(...xs) - Math.min(...xs) > 180 ? ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]) : ring;
+    };
+    fc.features = fc.features.filter((f) => f.id !== "010");   // Antarctica: no events, and it wraps the pole
+    for (const f of fc.features) {
+      const g = f.geometry;
+      if (!g) continue;
+      if (g.type === "Polygon") g.coordinates = g.coordinates.map(fix);
+      else if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map((poly) => poly.map(fix));
+    }
+    return fc;
   }
 
   function loadAdmin1() {   // first-level boundaries once zoomed in, for countries with events
