@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,23 @@ def sample_store(tmp_path_factory, pipeline):
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('store') / 'samples.db'}")
     ingest(read_sources([str(SAMPLES)]), store, pipeline, on_error=lambda m: None)
     return store
+
+
+PG_URL = os.environ.get("SITREP_TEST_PG")   # e.g. postgresql+psycopg://postgres@127.0.0.1:5432/sitrep_test
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """The same tests on SQLite and, when $SITREP_TEST_PG names a throwaway
+    database, on PostgreSQL (emptied first)."""
+    from sitrep.store import Store
+    if request.param == "sqlite":
+        return Store(f"sqlite:///{tmp_path / 'events.db'}")
+    if not PG_URL:
+        pytest.skip("PostgreSQL store tests need $SITREP_TEST_PG (a throwaway database URL)")
+    from sqlalchemy import create_engine, text
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return Store(PG_URL)

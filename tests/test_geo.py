@@ -2,8 +2,6 @@
 resolution in context, imports, and the event location in the pipeline."""
 import json
 from datetime import date
-import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path

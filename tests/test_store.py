@@ -3,7 +3,6 @@ SQLite files and a real HTTP server on 127.0.0.1 (issue 5)."""
 import csv
 import http.server
 import json
-import os
 import threading
 from datetime import date
 from functools import partial
@@ -17,7 +16,7 @@ from sitrep.cli import main
 from sitrep.ingest import IngestTally, ingest, read_sources
 from sitrep.io.writers import ACLED_COLUMNS
 from sitrep.model import Article
-from sitrep.store import Filters, QueryError, Store, find_events, get_event, stats
+from sitrep.store import Filters, QueryError, find_events, get_event, stats
 from sitrep.store.dedup import reconcile_fatalities
 from sitrep.store.export import export
 
@@ -29,25 +28,6 @@ BORNO_A = Article("a1", "Gunmen killed 12 villagers in Gwoza in Borno state on S
 BORNO_B = Article("a2", "At least 14 people were killed when gunmen attacked the town of Gwoza in Borno on "
                         "Saturday, residents said.", date(2024, 5, 13), source="AFP")
 KANO = Article("a3", "Police fired tear gas at protesters in Kano on Monday.", date(2024, 5, 14))
-
-
-PG_URL = os.environ.get("SITREP_TEST_PG")   # e.g. postgresql+psycopg://postgres@127.0.0.1:5432/sitrep_test
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    """The same tests on SQLite and, when $SITREP_TEST_PG names a throwaway
-    database, on PostgreSQL (emptied first)."""
-    if request.param == "sqlite":
-        return Store(f"sqlite:///{tmp_path / 'events.db'}")
-    if not PG_URL:
-        pytest.skip("PostgreSQL store tests need $SITREP_TEST_PG (a throwaway database URL)")
-    from sqlalchemy import create_engine, text
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    return Store(PG_URL)
 
 
 def _ingest(store, pipeline, *arts):
@@ -201,9 +181,10 @@ def test_ingest_cli_folder_with_bad_files(tmp_path, capsys):
 
 
 def test_api(store, pipeline):
+    from sitrep.store import keys
     app = create_app(store)
     app.state.pipeline = pipeline
-    client = TestClient(app)
+    client = TestClient(app, headers={"X-API-Key": keys.create(store, "tests")[1]})
     r = client.post("/articles", json=[
         {"id": "a1", "text": BORNO_A.text, "published": "2024-05-12"},
         {"id": "a2", "text": BORNO_B.text, "published": "2024-05-13"}])

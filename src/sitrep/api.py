@@ -9,6 +9,7 @@ from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from . import __version__
+from .api_security import ApiConfig, BodyLimit, RateLimiter, read_access, require_write
 from .ingest import IngestTally, ingest
 from .io.readers import article_from_record
 from .store import Filters, QueryError, Store, find_events, get_article, get_event, search_articles, stats
@@ -25,11 +26,22 @@ def event_filters(country: str | None = Query(None, description="ISO code or cou
     return Filters(country, admin1, date_from, date_to, event_type, sub_event_type, actor, bbox, q)
 
 
-def create_app(store: Store | None = None) -> FastAPI:
-    app = FastAPI(title="sitrep", version=__version__,
-                  description="Conflict events extracted from news, ACLED-typed, geocoded and deduplicated.")
+def create_app(store: Store | None = None, config: ApiConfig | None = None) -> FastAPI:
+    """The app over `store`. Reads are public unless `config.read_requires_key`;
+    writes always need a write key (`sitrep keys create`)."""
+    config = config or ApiConfig()
+    app = FastAPI(title="sitrep", version=__version__, dependencies=[Depends(read_access)],
+                  description="Conflict events extracted from news, ACLED-typed, geocoded and deduplicated. "
+                              "Writes need an API key with write scope in the X-API-Key header.")
     app.state.store = store or Store()
     app.state.pipeline = None
+    app.state.config = config
+    app.state.limiter = RateLimiter(config.rate_per_minute)
+    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    if config.cors_origins:   # off unless asked for
+        from fastapi.middleware.cors import CORSMiddleware
+        app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins), allow_methods=["GET"],
+                           allow_headers=["X-API-Key", "Authorization"])
 
     @app.exception_handler(QueryError)
     async def bad_query(_request: Request, exc: QueryError):
@@ -79,7 +91,8 @@ def create_app(store: Store | None = None) -> FastAPI:
     def get_stats(f: Filters = Depends(event_filters)) -> dict[str, Any]:
         return stats(app.state.store, f)
 
-    @app.post("/articles", status_code=201, summary="ingest articles and extract their events")
+    @app.post("/articles", status_code=201, summary="ingest articles and extract their events (write key)",
+              dependencies=[Depends(require_write)])
     def post_articles(body: dict | list = Body(..., description="an article {id, text, published, url, title, "
                                                                 "source} or a list of them")) -> dict[str, Any]:
         items = []
@@ -95,6 +108,14 @@ def create_app(store: Store | None = None) -> FastAPI:
         return {"stored": tally.articles, "duplicates": tally.duplicates, "not_english": tally.not_english,
                 "events_new": tally.events_new, "events_merged": tally.events_merged,
                 "skipped": tally.skipped, "errors": tally.errors}
+
+    @app.delete("/articles/{article_id}", summary="remove an article; events it alone reported go too (write key)",
+                dependencies=[Depends(require_write)])
+    def delete_article(article_id: str) -> dict[str, Any]:
+        done = app.state.store.delete_article(article_id)
+        if done is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return done
 
     from .web.routes import add_routes
     add_routes(app)   # the dashboard, its data, CSV export and reports

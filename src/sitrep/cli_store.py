@@ -1,4 +1,4 @@
-"""CLI commands over the event store: ingest, export, serve. Argument parsing
+"""CLI commands over the event store: ingest, watch, export, serve, keys. Argument parsing
 and reporting only; the work is in ingest.py, store/ and api.py."""
 from __future__ import annotations
 
@@ -69,9 +69,36 @@ def cmd_export(args) -> int:
 def cmd_serve(args) -> int:
     import uvicorn
     from .api import create_app
-    app = create_app(_store(args))
+    from .api_security import ApiConfig
+    config = ApiConfig(read_requires_key=args.private, max_body_bytes=int(args.max_body_mb * 1_000_000),
+                       rate_per_minute=args.rate, cors_origins=tuple(args.cors_origin or ()))
+    app = create_app(_store(args), config)
     print(f"sitrep serve: http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def cmd_keys(args) -> int:
+    from .store import keys
+    store = _store(args)
+    if args.action == "create":
+        if not args.name:
+            raise SystemExit("sitrep keys create: give the key a NAME (who or what will use it)")
+        key, token = keys.create(store, args.name, args.scope)
+        print(token)
+        print(f"sitrep keys: created key {key.id} ({key.prefix}, {key.scope}) for {key.name!r}; the key above is "
+              "shown only now: only its hash is stored", file=sys.stderr)
+    elif args.action == "list":
+        print("id\tprefix\tscope\tname\tcreated\tlast used\tstatus")
+        for k in keys.list_keys(store):
+            print(f"{k.id}\t{k.prefix}\t{k.scope}\t{k.name}\t{k.created_at}\t{k.last_used_at or '-'}\t"
+                  f"{'active' if k.active else 'revoked ' + k.revoked_at}")
+    else:
+        if not args.name:
+            raise SystemExit("sitrep keys revoke: give the key's id or prefix")
+        n = keys.revoke(store, args.name)
+        print(f"sitrep keys: revoked {n} key(s)", file=sys.stderr)
+        return EXIT_OK if n else EXIT_NOTHING
     return EXIT_OK
 
 
@@ -114,4 +141,19 @@ def add_commands(sub) -> None:
     s.add_argument("--db", help=DB_HELP)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--private", action="store_true", help="reads need an API key too (default: public reads)")
+    s.add_argument("--rate", type=int, default=120, help="requests per minute per API key (default 120)")
+    s.add_argument("--max-body-mb", type=float, default=5.0, help="largest request body in MB (default 5)")
+    s.add_argument("--cors-origin", action="append", metavar="ORIGIN",
+                   help="allow browser reads from this origin (repeatable; default: CORS off)")
     s.set_defaults(func=cmd_serve)
+
+    k = sub.add_parser("keys", help="create, list or revoke API keys (writes need one)",
+                       description="POST /articles and DELETE /articles/{id} need a key with write scope, sent as "
+                                   "`X-API-Key: KEY` or `Authorization: Bearer KEY`; with `serve --private`, reads "
+                                   "need a read (or write) key. The key is printed once; only its SHA-256 is stored.")
+    k.add_argument("action", choices=["create", "list", "revoke"])
+    k.add_argument("name", nargs="?", help="create: who uses the key; revoke: its id or prefix")
+    k.add_argument("--scope", choices=["read", "write"], default="write", help="create: read or write (default)")
+    k.add_argument("--db", help=DB_HELP)
+    k.set_defaults(func=cmd_keys)

@@ -24,7 +24,7 @@ _WD_RX = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 # Ordered: longer, more specific forms first; matches may not overlap.
 _PATTERNS = [
-    ("iso", rf"\b(\d{{4}})-(\d{{1,2}})-(\d{{1,2}})\b"),
+    ("iso", r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"),
     ("dmy_num", r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})\b"),
     ("d_mon_y", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON_RX})\s*,?\s+(\d{{4}})\b"),
     ("mon_d_y", rf"\b({_MON_RX})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b"),

@@ -14,7 +14,7 @@ import statistics
 import tempfile
 import threading
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 COPIES = 4

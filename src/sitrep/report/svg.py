@@ -97,7 +97,7 @@ def event_map(report, width: int = 640, max_height: int = 620) -> str:
                    f'{escape(str(e.get("location") or ""))}: {escape(str(e.get("sub_event_type") or ""))}'
                    f'</title></circle>')
     if missing:
-        out.append(f'<text x="8" y="18" font-size="11" fill="#a00">Boundaries unavailable: run make assets</text>')
+        out.append('<text x="8" y="18" font-size="11" fill="#a00">Boundaries unavailable: run make assets</text>')
     out.append("</svg>")
     return "".join(out)
 

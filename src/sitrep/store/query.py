@@ -33,6 +33,8 @@ class Filters:
     q: str | None = None              # full text over notes and source sentences
 
     def clauses(self, store) -> list:
+        for f in fields(self):
+            _printable(getattr(self, f.name), f.name)
         c = []
         if self.country:
             c.append((events.c.country_code == self.country.upper()) if len(self.country) == 2
@@ -73,13 +75,21 @@ class Filters:
             else:   # PostgreSQL: the same words over notes and every source's record (its sentences)
                 query = func.plainto_tsquery("english", " ".join(words))
                 in_sources = select(event_sources.c.event_id).where(
-                    func.to_tsvector("english", event_sources.c.record).op("@@")(query))
-                c.append(func.to_tsvector("english", func.coalesce(events.c.notes, "")).op("@@")(query)
+                    func.to_tsvector("english", event_sources.c.record).bool_op("@@")(query))
+                c.append(func.to_tsvector("english", func.coalesce(events.c.notes, "")).bool_op("@@")(query)
                          | events.c.id.in_(in_sources))
         return c
 
 
 FILTER_NAMES = [f.name for f in fields(Filters)]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _printable(value: str | None, name: str) -> None:
+    """NUL and other control characters never belong in a filter (and
+    PostgreSQL refuses NUL in text): a 422, not a 500."""
+    if value is not None and _CONTROL.search(value):
+        raise QueryError(f"{name} contains a control character")
 
 
 def _order(sort: str):
@@ -133,6 +143,8 @@ def get_event(store, event_id: int) -> dict | None:
 
 
 def get_article(store, article_id: str) -> dict | None:
+    if _CONTROL.search(article_id):
+        return None
     with store.engine.connect() as conn:
         row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
         if row is None:
@@ -146,6 +158,7 @@ def get_article(store, article_id: str) -> dict | None:
 
 def search_articles(store, q: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
     """Stored articles whose title or text hold all the words of q."""
+    _printable(q, "q")
     words = re.findall(r"\w+", q or "")
     if not words:
         raise QueryError("q needs at least one word")
@@ -157,7 +170,7 @@ def search_articles(store, q: str, limit: int = 20, offset: int = 0) -> tuple[in
                .columns(column("article_id", articles.c.id.type)).subquery())
         where = articles.c.id.in_(select(ids.c.article_id))
     else:
-        where = func.to_tsvector("english", func.coalesce(articles.c.title, "") + " " + articles.c.text).op("@@")(
+        where = func.to_tsvector("english", func.coalesce(articles.c.title, "") + " " + articles.c.text).bool_op("@@")(
             func.plainto_tsquery("english", " ".join(words)))
     cols = [articles.c.id, articles.c.title, articles.c.url, articles.c.source, articles.c.published,
             articles.c.language, articles.c.status, articles.c.n_events]

@@ -9,6 +9,8 @@ this module is what the code queries against and must match the latest one.
   figures and claims.
 - actors, places: every actor and event place seen, for lookups and filters.
 - feeds: feeds `sitrep watch` polls, with their ETag / Last-Modified.
+- api_keys: keys for the API's write (and optionally read) endpoints; only
+  their SHA-256 is stored.
 - articles_fts, events_fts: full-text indexes (SQLite FTS5; PostgreSQL uses
   to_tsvector over the same columns).
 """
@@ -81,4 +83,16 @@ feeds = Table(
     Column("etag", Text), Column("last_modified", Text),
     Column("last_checked", String(32)), Column("last_status", Integer),
     Column("items_seen", Integer, nullable=False, default=0),
+)
+
+api_keys = Table(
+    "api_keys", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("prefix", String(16), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("scope", String(8), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+    Column("last_used_at", String(32)),
 )

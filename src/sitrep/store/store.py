@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlalchemy import and_, create_engine, event as sa_event, func, insert, or_, select, text, update
+from sqlalchemy import and_, create_engine, delete, event as sa_event, func, insert, or_, select, text, update
 
 from ..model import Article
 from ..paths import sitrep_home
@@ -120,6 +120,34 @@ class Store:
                 self._reconcile(conn, target)
                 self._remember(conn, rec)
             return result
+
+    def delete_article(self, article_id: str) -> dict | None:
+        """Remove an article (a retracted or wrong source). Events only it
+        reported are removed; the others are reconciled from the sources left.
+        None if there is no such article."""
+        if "\x00" in article_id:
+            return None   # no stored id holds one (and PostgreSQL refuses NUL in text)
+        with self.engine.begin() as conn:
+            if conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is None:
+                return None
+            event_ids = [r.event_id for r in conn.execute(
+                select(event_sources.c.event_id).where(event_sources.c.article_id == article_id).distinct())]
+            conn.execute(delete(event_sources).where(event_sources.c.article_id == article_id))
+            conn.execute(delete(articles).where(articles.c.id == article_id))
+            if self.sqlite:
+                conn.execute(text("DELETE FROM articles_fts WHERE article_id = :a"), {"a": article_id})
+            removed = 0
+            for eid in event_ids:
+                left = conn.execute(select(func.count()).select_from(event_sources)
+                                    .where(event_sources.c.event_id == eid)).scalar_one()
+                if left:
+                    self._reconcile(conn, eid)
+                    continue
+                conn.execute(delete(events).where(events.c.id == eid))
+                if self.sqlite:
+                    conn.execute(text("DELETE FROM events_fts WHERE event_id = :e"), {"e": eid})
+                removed += 1
+            return {"article_id": article_id, "events_removed": removed, "events_updated": len(event_ids) - removed}
 
     def _match(self, conn, rec: dict, article_id: str) -> int | None:
         """The stored event this record reports, if any (never one this article already reports)."""

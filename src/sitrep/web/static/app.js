@@ -14,6 +14,21 @@
 
   new URLSearchParams(location.search).forEach((v, k) => { if (k in state) state[k] = v; });
 
+  // Data requests carry the API key when the server keeps reads private
+  // (`sitrep serve --private`): asked for once, kept in this browser.
+  async function api(url) {
+    const key = localStorage.getItem("sitrep_key");
+    let r = await fetch(url, key ? { headers: { "X-API-Key": key } } : {});
+    if (r.status === 401) {
+      const given = window.prompt("This sitrep server needs an API key to read events:");
+      if (given) {
+        localStorage.setItem("sitrep_key", given.trim());
+        r = await fetch(url, { headers: { "X-API-Key": given.trim() } });
+      }
+    }
+    return r;
+  }
+
   function notice(text) { const n = $("notice"); n.textContent = text; n.hidden = !text; }
 
   function params(withDates) {
@@ -48,7 +63,7 @@
     fillSelect("sub_event_type", types.flatMap((t) => t.sub_types.map((s) => [s, s])), state.sub_event_type);
   }
   async function loadMeta() {
-    meta = await (await fetch("/meta")).json();
+    meta = await (await api("/meta")).json();
     for (const t of meta.event_types) colours[t.name] = t.colour;
     fillSelect("country", meta.countries.map((c) => [c.code, `${c.name} (${c.events})`]), state.country);
     fillSelect("event_type", meta.event_types.map((t) => [t.name, t.name]), state.event_type);
@@ -199,7 +214,7 @@
   });
 
   async function showEvent(id) {
-    const r = await fetch(`/events/${encodeURIComponent(id)}`);
+    const r = await api(`/events/${encodeURIComponent(id)}`);
     if (!r.ok) { notice(`Event ${id} not found`); return; }
     const e = await r.json();
     state.event = String(e.id);
@@ -222,7 +237,7 @@
   let loading = 0;
   async function loadEvents() {
     const mine = ++loading;
-    const res = await fetch("/map/events?" + params(false).toString());
+    const res = await api("/map/events?" + params(false).toString());
     if (mine !== loading) return;    // a newer filter change won
     if (!res.ok) { notice((await res.json()).detail || "Could not load events"); return; }
     notice("");
