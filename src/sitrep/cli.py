@@ -122,10 +122,27 @@ def cmd_train(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    what = args.what or ["../shared/bench"]
+    if what[0] == "corpus":   # sitrep bench corpus N [-o FILE]
+        if len(what) != 2 or not what[1].isdigit():
+            raise SystemExit("sitrep bench corpus: give the number of articles, e.g. `sitrep bench corpus 1000`")
+        from .evaluate.corpus import write
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+        try:
+            n = write(int(what[1]), out)
+        finally:
+            if args.output:
+                out.close()
+        print(f"sitrep bench corpus: {n:,} articles", file=sys.stderr)
+        return EXIT_OK
+    if what[0] == "reliability":   # sitrep bench reliability [BENCH_DIR]
+        from .evaluate.reliability import run_reliability_bench
+        print(run_reliability_bench(Path(args.out), quick=args.quick))
+        return EXIT_OK
     from .evaluate.speed import run_speed_bench
-    print(run_speed_bench(Path(args.bench_dir)), flush=True)
+    print(run_speed_bench(Path(what[0])), flush=True)
     from .evaluate.dashboard import run_dashboard_bench
-    print(run_dashboard_bench(Path(args.bench_dir), Path(args.out)))
+    print(run_dashboard_bench(Path(what[0]), Path(args.out)))
     return EXIT_OK
 
 
@@ -200,9 +217,15 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_report import add_commands as add_report_commands
     add_report_commands(sub)
 
-    b = sub.add_parser("bench", help="print speed figures (articles/s) on the benchmark texts")
-    b.add_argument("bench_dir", nargs="?", default="../shared/bench")
-    b.add_argument("--out", default="bench-out", help="folder for the dashboard screenshots and report (bench-out)")
+    b = sub.add_parser("bench", help="print speed, dashboard and reliability figures; write benchmark corpora",
+                       description="sitrep bench [BENCH_DIR]: speed and dashboard figures on the benchmark texts "
+                                   "(default ../shared/bench). sitrep bench corpus N [-o FILE]: write N realistic "
+                                   "articles (JSON Lines) from our fragments. sitrep bench reliability: fuzzing, "
+                                   "crash safety, concurrent ingest and reads, load (wrk), backup round trip.")
+    b.add_argument("what", nargs="*", metavar="BENCH_DIR | corpus N | reliability")
+    b.add_argument("-o", "--output", metavar="FILE", help="corpus: write here (default stdout)")
+    b.add_argument("--out", default="bench-out", help="folder for screenshots, reports and logs (bench-out)")
+    b.add_argument("--quick", action="store_true", help="reliability: smaller runs (a smoke test)")
     b.set_defaults(func=cmd_bench)
     return p
 

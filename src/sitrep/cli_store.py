@@ -102,6 +102,37 @@ def cmd_keys(args) -> int:
     return EXIT_OK
 
 
+def cmd_check(args) -> int:
+    from .store.maintenance import check
+    findings = check(_store(args))
+    for f in findings:
+        print(f"{'ok ' if f.ok else 'BAD'}  {f.check}: {f.detail}")
+    bad = [f for f in findings if not f.ok]
+    print(f"sitrep check: {'store is sound' if not bad else f'{len(bad)} problem(s)'}", file=sys.stderr)
+    return EXIT_OK if not bad else 1
+
+
+def cmd_backup(args) -> int:
+    from .store import StoreError
+    from .store.maintenance import backup, restore
+    store = _store(args)
+    try:
+        if args.func is cmd_backup:
+            path = backup(store, args.file)
+            print(f"sitrep backup: {store.url} -> {path} ({path.stat().st_size:,} bytes)", file=sys.stderr)
+        else:
+            restore(store, args.file, force=args.force)
+            print(f"sitrep restore: {args.file} -> {store.url}: {store.counts()}", file=sys.stderr)
+    except StoreError as exc:
+        print(f"sitrep: {exc}", file=sys.stderr)
+        return 1
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    return cmd_backup(args)
+
+
 def add_commands(sub) -> None:
     i = sub.add_parser("ingest", help="extract events from sources into the store (deduplicated)",
                        description="Read articles from JSONL or .txt files, .html files (main text, title and date "
@@ -147,6 +178,21 @@ def add_commands(sub) -> None:
     s.add_argument("--cors-origin", action="append", metavar="ORIGIN",
                    help="allow browser reads from this origin (repeatable; default: CORS off)")
     s.set_defaults(func=cmd_serve)
+
+    c = sub.add_parser("check", help="verify the store: counts, foreign keys, orphans, partial articles, FTS",
+                       description="Exit status 0 when the store is sound, 1 when a check fails.")
+    c.add_argument("--db", help=DB_HELP)
+    c.set_defaults(func=cmd_check)
+    bk = sub.add_parser("backup", help="copy a SQLite store safely while it is in use (online backup API)",
+                        description="For PostgreSQL use pg_dump (see README).")
+    bk.add_argument("file", help="the backup file to write")
+    bk.add_argument("--db", help=DB_HELP)
+    bk.set_defaults(func=cmd_backup)
+    rs = sub.add_parser("restore", help="replace a SQLite store's contents with a backup (checked first)")
+    rs.add_argument("file", help="a file written by `sitrep backup`")
+    rs.add_argument("--force", action="store_true", help="replace a store that is not empty")
+    rs.add_argument("--db", help=DB_HELP)
+    rs.set_defaults(func=cmd_restore)
 
     k = sub.add_parser("keys", help="create, list or revoke API keys (writes need one)",
                        description="POST /articles and DELETE /articles/{id} need a key with write scope, sent as "

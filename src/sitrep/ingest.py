@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 USER_AGENT = "sitrep/0.1 (conflict event extraction; +https://github.com/sitrep/sitrep)"
 TIMEOUT_S = 20.0
-MAX_BYTES = 5_000_000
+MAX_BYTES = 5_000_000            # a page or feed fetched over HTTP
+MAX_FILE_BYTES = 50_000_000      # a page or feed read from disk
 HTML_SUFFIXES = {".html", ".htm"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 
@@ -174,6 +175,10 @@ def read_sources(sources: Iterable[str], client=None) -> Iterator[Item]:
             if not path.is_file():
                 yield ReadError(src, "no such file")
                 continue
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                yield ReadError(src, f"{size:,} bytes: larger than the {MAX_FILE_BYTES:,} a page or feed may be")
+                continue
             data = path.read_bytes()
             if suffix in FEED_SUFFIXES:
                 yield from feed_articles(data, src)
@@ -209,7 +214,13 @@ def ingest(items: Iterable[Item], store: Store, pipeline: Pipeline | None = None
 
     def flush(batch: list[Article]) -> None:
         for doc in run_guarded(pipeline, batch, skip):
-            _store(store, doc.article, [e.to_record() for e in doc.events], "en", "extracted", tally)
+            keep(doc.article, [e.to_record() for e in doc.events], "en", "extracted")
+
+    def keep(article: Article, records: list[dict], lang, status) -> None:
+        try:
+            _store(store, article, records, lang, status, tally)
+        except Exception as exc:   # noqa: BLE001 - one article's failure must not end the batch
+            skip(f"{article.id}: not stored ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})")
 
     batch: list[Article] = []
     seen: set[str] = set()
@@ -224,7 +235,7 @@ def ingest(items: Iterable[Item], store: Store, pipeline: Pipeline | None = None
         seen.add(digest)
         lang = language_of(item.text)
         if lang not in (None, "en"):
-            _store(store, item, [], lang, "not-english", tally)
+            keep(item, [], lang, "not-english")
             tally.not_english += 1
             continue
         batch.append(item)

@@ -1,12 +1,18 @@
-"""Article readers: JSON Lines, plain text files, stdin.
+"""Article readers: JSON Lines (plain or gzip), CSV, plain text files, stdin.
 
 Every reader yields Articles or ReadErrors; bad items never stop a batch. A
 ReadError names the file and line so the user can find and fix the item.
+Reading is bounded: no line, file or decompressed stream larger than the
+limits below is ever held in memory, whatever the input claims to be.
 """
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import json
 import sys
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +22,10 @@ from ..model import Article
 from ..registry import READERS, reader
 
 MAX_TEXT_CHARS = 2_000_000  # ~300 pages: anything longer is not one news article
+MAX_LINE_BYTES = 4 * MAX_TEXT_CHARS + 65_536   # one JSONL article at most (UTF-8 is at most 4 bytes a character)
+MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS            # one .txt article
+GZIP_MAX_RATIO = 100        # news text compresses ~4x; far more is a bomb, not an archive
+GZIP_MIN_WINDOW = 64_000      # compressed bytes before the ratio is judged
 
 
 @dataclass
@@ -56,10 +66,31 @@ def article_from_record(rec, where: str) -> Article:
                    url=opt("url"), title=opt("title"), source=opt("source"))
 
 
+def bounded_lines(stream, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]:
+    """The stream's lines; None for a line over `limit` bytes, which is
+    skipped without ever being held whole."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:   # drain the rest of the over-long line
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
 def _lines(stream, name: str) -> Iterator[Item]:
     any_line = False
-    for n, raw in enumerate(stream, 1):
+    for n, raw in enumerate(bounded_lines(stream) if hasattr(stream, "readline") else stream, 1):
         where = f"{name}:{n}"
+        if raw is None:
+            any_line = True
+            yield ReadError(where, f"line longer than {MAX_LINE_BYTES:,} bytes: not one article")
+            continue
         try:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         except UnicodeDecodeError as exc:
@@ -87,8 +118,85 @@ def read_jsonl(path: Path) -> Iterator[Item]:
         yield from _lines(fh, str(path))
 
 
+class _Budget(io.RawIOBase):
+    """A decompressing reader that stops as soon as more comes out than any
+    real archive would give for the compressed bytes read so far (a gzip
+    bomb is caught after a few MB, not at the end)."""
+
+    def __init__(self, path: Path):
+        self.raw = open(path, "rb")
+        self.inner = gzip.GzipFile(fileobj=self.raw, mode="rb")
+        self.out = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        data = self.inner.read(len(buf))
+        self.out += len(data)
+        if self.out > GZIP_MAX_RATIO * max(self.raw.tell(), GZIP_MIN_WINDOW):
+            raise ValueError(f"decompresses to more than {GZIP_MAX_RATIO}x its size: a gzip bomb?")
+        buf[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.inner.close()
+        self.raw.close()
+        super().close()
+
+
+@reader(".gz")
+def read_gzip(path: Path) -> Iterator[Item]:
+    """gzip-compressed JSON Lines (.jsonl.gz, .ndjson.gz). A corrupt member
+    or a bomb stops this file with an error naming it; articles before it
+    are kept."""
+    if not path.name.lower().endswith((".jsonl.gz", ".ndjson.gz", ".json.gz")):
+        yield ReadError(str(path), "only gzip-compressed JSON Lines (.jsonl.gz) are read")
+        return
+    try:
+        with io.BufferedReader(_Budget(path), buffer_size=1 << 16) as fh:
+            yield from _lines(fh, str(path))
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        yield ReadError(str(path), f"corrupt or unsafe gzip: {exc}")
+
+
+CSV_COLUMNS = ("id", "text", "title", "published", "url", "source")
+
+
+@reader(".csv")
+def read_csv(path: Path) -> Iterator[Item]:
+    """A spreadsheet of articles: a header row naming at least `id` and `text`
+    (and any of title, published, url, source)."""
+    csv.field_size_limit(MAX_LINE_BYTES)
+    with open(path, "rb") as raw:
+        text_stream = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
+        try:
+            rows = csv.DictReader(text_stream)
+            header = rows.fieldnames or []
+            if "id" not in header or "text" not in header:
+                yield ReadError(f"{path}:1", f"a CSV of articles needs 'id' and 'text' columns, found {header[:8]}")
+                return
+            n = 1
+            for n, row in enumerate(rows, 2):
+                rec = {k: row.get(k) for k in CSV_COLUMNS}
+                try:
+                    yield article_from_record(rec, f"{path}:{n}")
+                except ValueError as exc:
+                    yield ReadError(f"{path}:{n}", str(exc))
+            if n == 1:
+                yield ReadError(str(path), "empty input: no articles")
+        except UnicodeDecodeError as exc:
+            yield ReadError(str(path), f"not valid UTF-8 ({exc.reason})")
+        except csv.Error as exc:
+            yield ReadError(f"{path}:{rows.line_num}", f"malformed CSV ({exc})")
+
+
 @reader(".txt")
 def read_text(path: Path) -> Iterator[Item]:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        yield ReadError(str(path), f"{path.stat().st_size:,} bytes: too large for one article "
+                                   f"(limit {MAX_FILE_BYTES:,})")
+        return
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
         yield ReadError(str(path), "binary file, not text")

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import and_, create_engine, delete, event as sa_event, func, insert, or_, select, text, update
+from sqlalchemy.exc import IntegrityError
 
 from ..model import Article
 from ..paths import sitrep_home
@@ -65,8 +66,15 @@ class Store:
         except Exception as exc:   # unknown dialect, malformed URL
             raise StoreError(f"cannot open store {self.url!r}: {exc}") from exc
         self.sqlite = self.engine.dialect.name == "sqlite"
+        self.writer = self.engine
         if self.sqlite:
             sa_event.listen(self.engine, "connect", _sqlite_pragmas)
+            # Writes take SQLite's write lock when they begin (BEGIN IMMEDIATE),
+            # so "is this text stored?" and storing it are one step even with
+            # several ingesting processes; readers are never blocked (WAL).
+            self.writer = create_engine(self.url)
+            sa_event.listen(self.writer, "connect", _sqlite_writer)
+            sa_event.listen(self.writer, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         self.migrate()
 
     def migrate(self) -> None:
@@ -91,7 +99,18 @@ class Store:
     def add(self, article: Article, records: list[dict], language: str | None = "en",
             status: str = "extracted") -> Added:
         digest = content_hash(article.text)
-        with self.engine.begin() as conn:
+        try:
+            return self._add(article, records, language, status, digest)
+        except IntegrityError:
+            # another process stored the same text between our check and our
+            # insert (PostgreSQL; SQLite's immediate transactions rule it out)
+            if self.has_text(digest):
+                return Added(article.id, new=False)
+            raise
+
+    def _add(self, article: Article, records: list[dict], language: str | None, status: str,
+             digest: str) -> Added:
+        with self.writer.begin() as conn:
             if conn.execute(select(articles.c.id).where(articles.c.content_hash == digest)).first():
                 return Added(article.id, new=False)
             aid = article.id
@@ -127,7 +146,7 @@ class Store:
         None if there is no such article."""
         if "\x00" in article_id:
             return None   # no stored id holds one (and PostgreSQL refuses NUL in text)
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             if conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is None:
                 return None
             event_ids = [r.event_id for r in conn.execute(
@@ -207,6 +226,11 @@ class Store:
         with self.engine.connect() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                     for t in (articles, events, event_sources, actors, places)}
+
+
+def _sqlite_writer(dbapi_conn, record) -> None:
+    _sqlite_pragmas(dbapi_conn, record)
+    dbapi_conn.isolation_level = None   # the driver's own BEGIN off: the "begin" listener says BEGIN IMMEDIATE
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
