@@ -7,7 +7,7 @@ BENCH  ?= ../shared/bench
 DEMO_SERVE ?= 1
 DEMO_PORT  ?= 8000
 
-.PHONY: install assets model demo test bench clean
+.PHONY: install assets model demo test bench bench-reliability clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,13 @@ bench: model
 	  $(BIN)/sitrep eval -q $(BENCH)/lgl.xml && \
 	  $(BIN)/sitrep bench $(BENCH); \
 	else echo "make bench: $(BENCH) not found; benchmarks need ../shared/bench"; fi
+
+# Fuzzing (100,000 inputs), SIGKILL mid-ingest, concurrent ingest + reads, a 60 s load
+# test with wrk (installed with apt when possible) and a backup round trip. Figures only.
+bench-reliability: model
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null 2>&1; } || \
+	  echo "make bench-reliability: wrk not installed; using the Python load client"
+	$(BIN)/sitrep bench reliability --out bench-out
 
 clean:
 	rm -rf $(VENV) demo-out bench-out .pytest_cache

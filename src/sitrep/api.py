@@ -26,6 +26,16 @@ def event_filters(country: str | None = Query(None, description="ISO code or cou
     return Filters(country, admin1, date_from, date_to, event_type, sub_event_type, actor, bbox, q)
 
 
+def app_from_env() -> FastAPI:
+    """The app for `sitrep serve --workers N`: each worker process builds its
+    own from the settings the command left in $SITREP_SERVE."""
+    import json
+    import os
+    settings = json.loads(os.environ["SITREP_SERVE"])
+    config = ApiConfig(**{k: tuple(v) if k == "cors_origins" else v for k, v in settings["config"].items()})
+    return create_app(Store(settings["db"]), config)
+
+
 def create_app(store: Store | None = None, config: ApiConfig | None = None) -> FastAPI:
     """The app over `store`. Reads are public unless `config.read_requires_key`;
     writes always need a write key (`sitrep keys create`)."""

@@ -72,9 +72,17 @@ def cmd_serve(args) -> int:
     from .api_security import ApiConfig
     config = ApiConfig(read_requires_key=args.private, max_body_bytes=int(args.max_body_mb * 1_000_000),
                        rate_per_minute=args.rate, cors_origins=tuple(args.cors_origin or ()))
-    app = create_app(_store(args), config)
+    store = _store(args)   # opened (and migrated) once, here, before any worker starts
     print(f"sitrep serve: http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    if args.workers > 1:   # processes: SQLite and PostgreSQL both serve reads to several at once
+        import json
+        import os
+        from dataclasses import asdict
+        os.environ["SITREP_SERVE"] = json.dumps({"db": store.url, "config": asdict(config)})
+        uvicorn.run("sitrep.api:app_from_env", factory=True, workers=args.workers, host=args.host, port=args.port,
+                    log_level="warning")
+    else:
+        uvicorn.run(create_app(store, config), host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
 
@@ -172,6 +180,7 @@ def add_commands(sub) -> None:
     s.add_argument("--db", help=DB_HELP)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=1, help="worker processes (default 1; the rate limit is per worker)")
     s.add_argument("--private", action="store_true", help="reads need an API key too (default: public reads)")
     s.add_argument("--rate", type=int, default=120, help="requests per minute per API key (default 120)")
     s.add_argument("--max-body-mb", type=float, default=5.0, help="largest request body in MB (default 5)")

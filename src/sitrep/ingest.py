@@ -51,6 +51,8 @@ class IngestTally:
 
 def html_article(html: str, where: str, url: str | None = None) -> Item:
     import trafilatura
+    # trafilatura logs its own parse troubles ("discarding data"); ours is the ReadError below
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, favor_precision=True)
     body = (getattr(doc, "text", None) if doc is not None else None) or ""
     if not body.strip():

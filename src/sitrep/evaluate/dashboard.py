@@ -54,6 +54,10 @@ def fill_store(store, notes_csv: Path, copies: int = COPIES) -> int:
                                          "n_events": len(recs), "text": "benchmark store", "ingested_at": now}])
         conn.execute(insert(events), recs)
         ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM events ORDER BY id")]
+        if store.sqlite:   # the full-text indexes, as Store.add keeps them
+            conn.exec_driver_sql("INSERT INTO events_fts(event_id, notes, sources) SELECT id, notes, '' FROM events")
+            conn.exec_driver_sql("INSERT INTO articles_fts(article_id, title, text) VALUES ('bench', '', "
+                                 "'benchmark store')")
         conn.execute(insert(event_sources), [{"event_id": i, "article_id": "bench", "rank": i, "fatalities": 0,
                                               "record": json.dumps({"evidence": [], "figures": [], "claims": []})}
                                              for i in ids])

@@ -83,7 +83,7 @@ def bounded_lines(stream, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]
         yield line
 
 
-def _lines(stream, name: str) -> Iterator[Item]:
+def jsonl_items(stream, name: str) -> Iterator[Item]:
     any_line = False
     for n, raw in enumerate(bounded_lines(stream) if hasattr(stream, "readline") else stream, 1):
         where = f"{name}:{n}"
@@ -115,7 +115,7 @@ def _lines(stream, name: str) -> Iterator[Item]:
 @reader(".jsonl", ".ndjson", ".json")
 def read_jsonl(path: Path) -> Iterator[Item]:
     with open(path, "rb") as fh:
-        yield from _lines(fh, str(path))
+        yield from jsonl_items(fh, str(path))
 
 
 class _Budget(io.RawIOBase):
@@ -123,8 +123,8 @@ class _Budget(io.RawIOBase):
     real archive would give for the compressed bytes read so far (a gzip
     bomb is caught after a few MB, not at the end)."""
 
-    def __init__(self, path: Path):
-        self.raw = open(path, "rb")
+    def __init__(self, raw):
+        self.raw = raw
         self.inner = gzip.GzipFile(fileobj=self.raw, mode="rb")
         self.out = 0
 
@@ -153,11 +153,17 @@ def read_gzip(path: Path) -> Iterator[Item]:
     if not path.name.lower().endswith((".jsonl.gz", ".ndjson.gz", ".json.gz")):
         yield ReadError(str(path), "only gzip-compressed JSON Lines (.jsonl.gz) are read")
         return
+    with open(path, "rb") as raw:
+        yield from gzip_items(raw, str(path))
+
+
+def gzip_items(raw, name: str) -> Iterator[Item]:
+    """Articles from a gzip-compressed JSON Lines stream (binary, seekable or not)."""
     try:
-        with io.BufferedReader(_Budget(path), buffer_size=1 << 16) as fh:
-            yield from _lines(fh, str(path))
+        with io.BufferedReader(_Budget(raw), buffer_size=1 << 16) as fh:
+            yield from jsonl_items(fh, name)
     except (OSError, EOFError, zlib.error, ValueError) as exc:
-        yield ReadError(str(path), f"corrupt or unsafe gzip: {exc}")
+        yield ReadError(name, f"corrupt or unsafe gzip: {exc}")
 
 
 CSV_COLUMNS = ("id", "text", "title", "published", "url", "source")
@@ -167,28 +173,32 @@ CSV_COLUMNS = ("id", "text", "title", "published", "url", "source")
 def read_csv(path: Path) -> Iterator[Item]:
     """A spreadsheet of articles: a header row naming at least `id` and `text`
     (and any of title, published, url, source)."""
-    csv.field_size_limit(MAX_LINE_BYTES)
     with open(path, "rb") as raw:
-        text_stream = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
-        try:
-            rows = csv.DictReader(text_stream)
-            header = rows.fieldnames or []
-            if "id" not in header or "text" not in header:
-                yield ReadError(f"{path}:1", f"a CSV of articles needs 'id' and 'text' columns, found {header[:8]}")
-                return
-            n = 1
-            for n, row in enumerate(rows, 2):
-                rec = {k: row.get(k) for k in CSV_COLUMNS}
-                try:
-                    yield article_from_record(rec, f"{path}:{n}")
-                except ValueError as exc:
-                    yield ReadError(f"{path}:{n}", str(exc))
-            if n == 1:
-                yield ReadError(str(path), "empty input: no articles")
-        except UnicodeDecodeError as exc:
-            yield ReadError(str(path), f"not valid UTF-8 ({exc.reason})")
-        except csv.Error as exc:
-            yield ReadError(f"{path}:{rows.line_num}", f"malformed CSV ({exc})")
+        yield from csv_items(raw, str(path))
+
+
+def csv_items(raw, path: str) -> Iterator[Item]:
+    """Articles from a CSV stream (binary)."""
+    csv.field_size_limit(MAX_LINE_BYTES)
+    rows = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline=""))
+    try:
+        header = rows.fieldnames or []
+        if "id" not in header or "text" not in header:
+            yield ReadError(f"{path}:1", f"a CSV of articles needs 'id' and 'text' columns, found {header[:8]}")
+            return
+        n = 1
+        for n, row in enumerate(rows, 2):
+            rec = {k: row.get(k) for k in CSV_COLUMNS}
+            try:
+                yield article_from_record(rec, f"{path}:{n}")
+            except ValueError as exc:
+                yield ReadError(f"{path}:{n}", str(exc))
+        if n == 1:
+            yield ReadError(path, "empty input: no articles")
+    except UnicodeDecodeError as exc:
+        yield ReadError(path, f"not valid UTF-8 ({exc.reason})")
+    except csv.Error as exc:
+        yield ReadError(f"{path}:{rows.line_num}", f"malformed CSV ({exc})")
 
 
 @reader(".txt")
@@ -219,7 +229,7 @@ def read_inputs(inputs: Iterable[str]) -> Iterator[Item]:
     """Articles from each input: a file by its suffix, or '-' for stdin (JSON Lines)."""
     for name in inputs:
         if name == "-":
-            yield from _lines(sys.stdin.buffer, "<stdin>")
+            yield from jsonl_items(sys.stdin.buffer, "<stdin>")
             continue
         path = Path(name)
         if not path.is_file():

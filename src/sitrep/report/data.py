@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..store import Filters, QueryError, counts_by_day_and_type, find_events, get_event
+from ..store import Filters, QueryError, counts_by_day_and_type, find_events, with_sources
 
 HISTORY_DAYS = 30
 
@@ -79,7 +79,7 @@ def gather(store, country: str, day: date | str, days: int = 1) -> ReportData:
     first = day - timedelta(days=days - 1)
     period = Filters(country=country, date_from=first.isoformat(), date_to=day.isoformat())
     _, rows = find_events(store, period, sort="event_date", limit=10_000)
-    events = [get_event(store, r["id"]) for r in rows]
+    events = with_sources(store, rows)
     code = events[0]["country_code"] if events else (country.upper() if len(country) == 2 else "")
     name = events[0]["country"] if events else (_country_name(code) if code else country)
     start = day - timedelta(days=HISTORY_DAYS - 1)

@@ -120,26 +120,39 @@ def event_row(m) -> dict:
     return out
 
 
+def _with_sources(conn, rows: list[dict]) -> list[dict]:
+    """Each event with its sources (article, figures, claims, evidence), read
+    in one query for all of them."""
+    by_id = {r["id"]: dict(r, sources=[]) for r in rows}
+    if by_id:
+        src = conn.execute(select(event_sources, articles.c.url, articles.c.title, articles.c.source,
+                                  articles.c.published)
+                           .join(articles, articles.c.id == event_sources.c.article_id)
+                           .where(event_sources.c.event_id.in_(list(by_id)))
+                           .order_by(articles.c.published, event_sources.c.article_id))
+        for s in src:
+            rec = json.loads(s.record)
+            by_id[s.event_id]["sources"].append({
+                "article_id": s.article_id, "url": s.url, "title": s.title, "source": s.source,
+                "published": s.published, "fatalities": s.fatalities, "figures": rec.get("figures") or [],
+                "claims": rec.get("claims") or [], "evidence": rec.get("evidence") or []})
+    out = list(by_id.values())
+    for e in out:
+        e["claims"] = [dict(c, article_id=s["article_id"]) for s in e["sources"] for c in s["claims"]]
+    return out
+
+
+def with_sources(store, rows: list[dict]) -> list[dict]:
+    """find_events() rows with their sources, in one query."""
+    with store.engine.connect() as conn:
+        return _with_sources(conn, rows)
+
+
 def get_event(store, event_id: int) -> dict | None:
     """The event with each source: its article, figures, claims and evidence."""
     with store.engine.connect() as conn:
         row = conn.execute(select(events).where(events.c.id == event_id)).first()
-        if row is None:
-            return None
-        out = event_row(row._mapping)
-        src = conn.execute(select(event_sources, articles.c.url, articles.c.title, articles.c.source,
-                                  articles.c.published)
-                           .join(articles, articles.c.id == event_sources.c.article_id)
-                           .where(event_sources.c.event_id == event_id).order_by(articles.c.published))
-        out["sources"] = []
-        for s in src:
-            rec = json.loads(s.record)
-            out["sources"].append({"article_id": s.article_id, "url": s.url, "title": s.title, "source": s.source,
-                                   "published": s.published, "fatalities": s.fatalities,
-                                   "figures": rec.get("figures") or [], "claims": rec.get("claims") or [],
-                                   "evidence": rec.get("evidence") or []})
-        out["claims"] = [dict(c, article_id=s["article_id"]) for s in out["sources"] for c in s["claims"]]
-        return out
+        return _with_sources(conn, [event_row(row._mapping)])[0] if row is not None else None
 
 
 def get_article(store, article_id: str) -> dict | None:
@@ -206,8 +219,9 @@ def export_records(store, filters: Filters, sort: str = "event_date", batch: int
         _, rows = find_events(store, filters, sort=sort, limit=batch, offset=offset)
         if not rows:
             return
-        for row in rows:
-            full = get_event(store, row["id"])
+        with store.engine.connect() as conn:
+            page = _with_sources(conn, rows)   # one query per page, not one per event
+        for full in page:
             rec = {k: v for k, v in full.items() if k != "sources"}
             rec["event_id"] = str(full["id"])
             rec["article_ids"] = [s["article_id"] for s in full["sources"]]
