@@ -89,6 +89,14 @@ def test_nul_bytes_and_invalid_utf8_name_their_lines(tmp_path):
     assert _errors(list(read_sources([str(binary)]))) == [f"{binary}: binary file, not text"]
 
 
+def test_json_nested_too_deeply_or_with_odd_ids_is_an_item_error():
+    data = b"[" * 100_000 + b"\n" + b'{"id": {"a": 1}, "text": "x y"}\n' + b'{"id": 7, "text": "Gunmen killed 3."}\n'
+    items = list(jsonl_items(io.BytesIO(data), "deep.jsonl"))
+    assert [str(i) for i in items[:2]] == ["deep.jsonl:1: JSON nested too deeply to be an article",
+                                          "deep.jsonl:2: 'id' must be a string or a whole number, got dict"]
+    assert items[2].id == "7"
+
+
 def test_a_1_gb_feed_is_refused_without_being_read(tmp_path):
     path = tmp_path / "huge.xml"
     with open(path, "wb") as fh:

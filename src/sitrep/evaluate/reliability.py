@@ -60,7 +60,8 @@ def _seeds() -> dict[str, list[bytes]]:
 
 
 _TOKENS = [b"\x00", b"\xff\xfe", b"\xe9", b"\n", b"\r\n", b'"', b"{", b"}", b"<", b">", b"</div>", b"<div>" * 50,
-           b"&#0;", b"]]>", b",", b"\\u0000", b"killed", b"12", b"\t", "😀".encode(), b"\xed\xa0\x80"]
+           b"&#0;", b"]]>", b",", b"\\u0000", b"killed", b"12", b"\t", "😀".encode(), b"\xed\xa0\x80",
+           b"[" * 5000, b'{"a":' * 3000, b"<a>" * 3000, b"1e999", b'"published": [1]', b'"id": {}']
 
 
 def mutate(rng: random.Random, data: bytes) -> bytes:

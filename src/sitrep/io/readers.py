@@ -55,6 +55,8 @@ def article_from_record(rec, where: str) -> Article:
     aid, text = rec.get("id"), rec.get("text")
     if aid in (None, ""):
         raise ValueError("article has no 'id'")
+    if isinstance(aid, bool) or not isinstance(aid, (str, int)):
+        raise ValueError(f"'id' must be a string or a whole number, got {type(aid).__name__}")
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"article {aid!r} has no 'text'")
     if len(text) > MAX_TEXT_CHARS:
@@ -103,6 +105,9 @@ def jsonl_items(stream, name: str) -> Iterator[Item]:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
             yield ReadError(where, f"not valid JSON ({exc.msg}, column {exc.colno})")
+            continue
+        except RecursionError:
+            yield ReadError(where, "JSON nested too deeply to be an article")
             continue
         try:
             yield article_from_record(rec, where)

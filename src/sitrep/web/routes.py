@@ -21,7 +21,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 
 def add_routes(app: FastAPI) -> None:
-    from ..api import event_filters   # the API's one definition of the filter parameters
+    from ..api import event_filters, fast_json   # the API's one definition of the filter parameters
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Built by `make assets`; may appear after the server starts.
@@ -42,7 +42,7 @@ def add_routes(app: FastAPI) -> None:
     @app.get("/map/events", summary="every matching event in a few columns, for the map and timeline")
     def map_layer(f: Filters = Depends(event_filters),
                   limit: int = Query(50_000, ge=1, le=200_000)) -> dict[str, Any]:
-        return map_events(app.state.store, f, limit)
+        return fast_json(map_events(app.state.store, f, limit))
 
     @app.get("/events.csv", summary="matching events as ACLED-style CSV")
     def events_csv(f: Filters = Depends(event_filters)):
