@@ -20,18 +20,25 @@ def _progress(iterable, enabled: bool, unit: str):
 
 
 def cmd_extract(args) -> int:
+    if args.workers or args.scheduler or (args.output and (args.output.endswith("/") or Path(args.output).is_dir())):
+        return _extract_partitioned(args)
     from .extract import Tally, extract_items
-    from .io.readers import Article, read_inputs
+    from .io.readers import ReadError, read_inputs
     from .registry import WRITERS
+    from .scale.partitions import expand_inputs
 
     out_path = Path(args.output) if args.output else None
     suffix = out_path.suffix.lower() if out_path else ".jsonl"
     if suffix not in WRITERS:
-        print(f"sitrep extract: unknown output type {suffix!r} (known: {', '.join(sorted(WRITERS))})", file=sys.stderr)
+        print(f"sitrep extract: unknown output type {suffix!r} (known: {', '.join(sorted(WRITERS))}, or a folder "
+              "ending in / for partitioned output)", file=sys.stderr)
         return EXIT_NOTHING
-    items = list(read_inputs(args.inputs))
-    n_articles = sum(isinstance(i, Article) for i in items)
-    show = not args.quiet and n_articles > 1
+    names = [i for i in args.inputs if i == "-"]
+    files, missing = expand_inputs([i for i in args.inputs if i != "-"])
+    # Streamed: one batch of articles in memory at a time, whatever the input size.
+    items = (x for src in ([ReadError(m, "no such file or no matching input files") for m in missing],
+                           read_inputs(names + [str(f) for f in files])) for x in src)
+    show = not args.quiet and not (len(files) == 1 and files[0].suffix == ".txt")
     tally = Tally()
     fh = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout
     try:
@@ -47,6 +54,31 @@ def cmd_extract(args) -> int:
         print(f"sitrep extract: {tally.articles} article(s) processed, {tally.events} event(s), "
               f"{tally.skipped} item(s) skipped", file=sys.stderr)
     return EXIT_OK if tally.articles else EXIT_NOTHING
+
+
+def _extract_partitioned(args) -> int:
+    from tqdm import tqdm
+    from .scale import run
+    if not args.output:
+        raise SystemExit("sitrep extract: --workers/--scheduler write partitioned output: give -o FOLDER/")
+    bar = None if args.quiet else tqdm(unit="partition", file=sys.stderr, desc="extract")
+
+    def note(rep: dict) -> None:
+        if bar is not None:
+            bar.update(1)
+        if rep["status"] == "failed":
+            print(f"sitrep: partition {rep['id']} failed: {'; '.join(rep['errors'][-1:])}", file=sys.stderr)
+
+    report = run(args.inputs, args.output, workers=args.workers, scheduler=args.scheduler, fmt=args.format,
+                 partition_bytes=int(args.partition_mb * 1_000_000), on_report=note)
+    if bar is not None:
+        bar.close()
+    print(f"sitrep extract: {report.partitions} partition(s): {report.done} done, {report.skipped} already done, "
+          f"{report.failed} failed; {report.articles:,} article(s), {report.events:,} event(s), "
+          f"{report.items_skipped} item(s) skipped; {report.seconds:.1f} s -> {args.output}", file=sys.stderr)
+    if report.failed:
+        print("sitrep extract: rerun the same command to redo the failed partitions only", file=sys.stderr)
+    return EXIT_OK if not report.failed and (report.done or report.skipped) else (1 if report.failed else EXIT_NOTHING)
 
 
 def cmd_geoparse(args) -> int:
@@ -158,16 +190,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
     sub = p.add_subparsers(dest="command", required=True)
 
-    e = sub.add_parser("extract", help="extract events from articles",
-                       description="Extract ACLED-typed events from news articles. Exit status: 0 if at least "
-                                   "one article was processed, 2 if none (bad items are reported and skipped).")
+    e = sub.add_parser("extract", help="extract events from articles (one process, or partitioned on Dask)",
+                       description="Extract ACLED-typed events from news articles. Inputs are files, folders "
+                                   "(searched recursively) or globs of .jsonl, .jsonl.gz, .parquet, .csv and .txt. "
+                                   "With -o FILE the articles stream through one process in constant memory. "
+                                   "With -o FOLDER/ (or --workers/--scheduler) the inputs are cut into partitions, "
+                                   "each extracted by a worker that loads the models once and written as "
+                                   "FOLDER/part-*.jsonl|parquet (one line per article: {article, events}); "
+                                   "finished partitions are recorded in FOLDER/_done/, so rerunning redoes only "
+                                   "failed or missing ones; `sitrep load FOLDER` stores them. Exit status: 0 if "
+                                   "at least one article was processed, 2 if none, 1 if a partition failed.")
     e.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="JSON Lines of articles {id, text, published, url, title, source}, .txt files "
-                        "(id = file name), or - for JSON Lines on stdin")
+                   help="files, folders or globs of articles {id, text, published, url, title, source}; - for "
+                        "JSON Lines on stdin")
     e.add_argument("-o", "--output", metavar="OUT",
                    help="output file; the format follows its suffix: .jsonl (default, to stdout), "
-                        ".csv (ACLED columns), .geojson (events with coordinates)")
+                        ".csv (ACLED columns), .geojson (events with coordinates); or a FOLDER/ for partitions")
     e.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    e.add_argument("--workers", type=int, default=0, help="start a local Dask cluster of N worker processes")
+    e.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="use an existing Dask scheduler (the output "
+                                                                   "folder must be shared with its workers)")
+    e.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl", help="partition files (jsonl)")
+    e.add_argument("--partition-mb", type=float, default=4.0,
+                   help="plain JSON Lines are cut into partitions of about this many MB (default 4)")
     e.set_defaults(func=cmd_extract)
 
     g = sub.add_parser("geoparse", help="list and resolve every place name in articles",

@@ -3,6 +3,7 @@ and reporting only; the work is in ingest.py, store/ and api.py."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 EXIT_OK, EXIT_NOTHING = 0, 2
 DB_HELP = ("store URL: sqlite:///PATH (default: $SITREP_DB, else $SITREP_HOME/sitrep.db) or "
@@ -110,6 +111,24 @@ def cmd_keys(args) -> int:
     return EXIT_OK
 
 
+def cmd_load(args) -> int:
+    from tqdm import tqdm
+    from .scale.load import load
+    store = _store(args)
+    bar = None if args.quiet else tqdm(unit="article", file=sys.stderr, desc="load")
+    try:
+        tally = load(Path(args.folder), store, progress=bar)
+    except FileNotFoundError as exc:
+        print(f"sitrep load: {exc}", file=sys.stderr)
+        return EXIT_NOTHING
+    finally:
+        if bar is not None:
+            bar.close()
+    print(f"sitrep load: {tally.articles} new article(s), {tally.duplicates} already stored; events: "
+          f"{tally.events_new} new, {tally.events_merged} merged; store: {store.url}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_check(args) -> int:
     from .store.maintenance import check
     findings = check(_store(args))
@@ -187,6 +206,15 @@ def add_commands(sub) -> None:
     s.add_argument("--cors-origin", action="append", metavar="ORIGIN",
                    help="allow browser reads from this origin (repeatable; default: CORS off)")
     s.set_defaults(func=cmd_serve)
+
+    ld = sub.add_parser("load", help="store the part files of a partitioned extract (no second extraction)",
+                        description="Reads FOLDER/part-*.jsonl|parquet written by `sitrep extract ... -o FOLDER/` "
+                                    "and stores each article with its events, deduplicated; loading twice adds "
+                                    "nothing.")
+    ld.add_argument("folder")
+    ld.add_argument("--db", help=DB_HELP)
+    ld.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    ld.set_defaults(func=cmd_load)
 
     c = sub.add_parser("check", help="verify the store: counts, foreign keys, orphans, partial articles, FTS",
                        description="Exit status 0 when the store is sound, 1 when a check fails.")

@@ -171,6 +171,30 @@ def gzip_items(raw, name: str) -> Iterator[Item]:
         yield ReadError(name, f"corrupt or unsafe gzip: {exc}")
 
 
+@reader(".parquet")
+def read_parquet(path: Path) -> Iterator[Item]:
+    """Articles from a Parquet file with `id` and `text` columns, one row
+    group at a time (memory stays one row group)."""
+    try:
+        import pyarrow.parquet as pq
+        pf = pq.ParquetFile(path)
+    except Exception as exc:   # noqa: BLE001 - pyarrow raises several kinds for a bad file
+        yield ReadError(str(path), f"not a readable Parquet file ({type(exc).__name__}: {exc})")
+        return
+    for g in range(pf.num_row_groups):
+        try:
+            rows = pf.read_row_group(g).to_pylist()
+        except Exception as exc:   # noqa: BLE001
+            yield ReadError(f"{path}#rowgroup{g}", f"unreadable row group ({type(exc).__name__}: {exc})")
+            continue
+        for n, rec in enumerate(rows, 1):
+            where = f"{path}#rowgroup{g}:{n}"
+            try:
+                yield article_from_record(rec, where)
+            except ValueError as exc:
+                yield ReadError(where, str(exc))
+
+
 CSV_COLUMNS = ("id", "text", "title", "published", "url", "source")
 
 
