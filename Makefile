@@ -58,7 +58,8 @@ bench: model
 	  $(BIN)/sitrep eval -q $(BENCH)/acled_2020_notes_dev.csv && \
 	  $(BIN)/sitrep eval -q $(BENCH)/GeoVirus.xml && \
 	  $(BIN)/sitrep eval -q $(BENCH)/lgl.xml && \
-	  $(BIN)/sitrep bench $(BENCH); \
+	  $(BIN)/sitrep bench $(BENCH) && \
+	  $(BIN)/sitrep bench scale; \
 	else echo "make bench: $(BENCH) not found; benchmarks need ../shared/bench"; fi
 
 # Fuzzing (100,000 inputs), SIGKILL mid-ingest, concurrent ingest + reads, a 60 s load

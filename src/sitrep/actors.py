@@ -154,9 +154,17 @@ class ActorBook:
                 return f.entry.name
         return name
 
-    def find(self, text: str) -> list[Found]:
+    def find(self, text: str) -> tuple[Found, ...]:
         """Actor phrases in the text, not overlapping: the longest wins, and a
-        named actor wins over a generic phrase of the same length."""
+        named actor wins over a generic phrase of the same length. Cached: the
+        stages ask about the same sentences once per event."""
+        return self._find_cached(text)
+
+    @lru_cache(maxsize=20_000)
+    def _find_cached(self, text: str) -> tuple[Found, ...]:
+        return tuple(self._find(text))
+
+    def _find(self, text: str) -> list[Found]:
         cands: list[Found] = []
         for m in self._nation_rx.finditer(text):
             e = self.tails.get(alias_key(m.group("tail")))

@@ -167,6 +167,10 @@ def cmd_bench(args) -> int:
                 out.close()
         print(f"sitrep bench corpus: {n:,} articles", file=sys.stderr)
         return EXIT_OK
+    if what[0] == "scale":   # sitrep bench scale [N]: throughput vs spaCy, Dask scaling, an N-article stream
+        from .evaluate.scale import run_scale_bench
+        print(run_scale_bench(int(what[1]) if len(what) > 1 else 100_000))
+        return EXIT_OK
     if what[0] == "reliability":   # sitrep bench reliability [BENCH_DIR]
         from .evaluate.reliability import run_reliability_bench
         print(run_reliability_bench(Path(args.out), quick=args.quick))
@@ -265,9 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bench", help="print speed, dashboard and reliability figures; write benchmark corpora",
                        description="sitrep bench [BENCH_DIR]: speed and dashboard figures on the benchmark texts "
                                    "(default ../shared/bench). sitrep bench corpus N [-o FILE]: write N realistic "
-                                   "articles (JSON Lines) from our fragments. sitrep bench reliability: fuzzing, "
+                                   "articles (JSON Lines) from our fragments. sitrep bench scale [N]: throughput against "
+                                   "bare spaCy, geoparse and dedup rates, Dask 1 vs 2 workers, RSS over an "
+                                   "N-article stream (default 100,000). sitrep bench reliability: fuzzing, "
                                    "crash safety, concurrent ingest and reads, load (wrk), backup round trip.")
-    b.add_argument("what", nargs="*", metavar="BENCH_DIR | corpus N | reliability")
+    b.add_argument("what", nargs="*", metavar="BENCH_DIR | corpus N | scale [N] | reliability")
     b.add_argument("-o", "--output", metavar="FILE", help="corpus: write here (default stdout)")
     b.add_argument("--out", default="bench-out", help="folder for screenshots, reports and logs (bench-out)")
     b.add_argument("--quick", action="store_true", help="reliability: smaller runs (a smoke test)")
