@@ -63,6 +63,16 @@ def test_context_picks_the_namesake_in_the_articles_country(geoparser):
     assert by_text(tops, "Hama").place.country_code == "SY"
 
 
+def test_a_small_namesake_abroad_is_not_taken_in_an_article_about_another_country(geoparser):
+    # the gazetteer's only Tawila is a Yemeni village; this story is about Sudan
+    assert "SD" not in {m.entry.country_code for m in open_gazetteer().lookup("Tawila")}
+    sudan = "Thousands fled Nyala to Tawila on Saturday. Shelling continued in Nyala and Kadugli, Sudan."
+    tawila = [t for t in parse(geoparser, sudan) if t.text == "Tawila"]
+    assert not tawila or tawila[0].place.country_code != "YE"
+    yemen = "Houthi fighters clashed with tribesmen near Tawila on Saturday, residents said."
+    assert by_text(parse(geoparser, yemen), "Tawila").place.country_code == "YE"   # nothing says otherwise
+
+
 def test_place_missing_from_gazetteer_takes_the_containing_place(geoparser):
     tops = parse(geoparser, "Rebels attacked the Jobar section of northeast Damascus on Sunday.")
     jobar = by_text(tops, "Jobar")

@@ -27,6 +27,11 @@ def strong(matches) -> bool:
     return any(m.how != "loose" and (m.entry.rank <= 2 or m.entry.population >= 100_000) for m in matches)
 
 
+# Below this population, a place named once in an article about another
+# country is more likely a village the gazetteer lacks than a namesake abroad.
+SMALL_PLACE = 20_000
+
+
 class Geoparser:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gaz = gazetteer or open_gazetteer()
@@ -61,13 +66,29 @@ class Geoparser:
         out: list[Toponym] = []
         for span, c in kept:
             if (c.best.how == "loose" and c.best.entry.country_code not in countries) or (
-                    c.qualifier is not None and not contains(c.qualifier, c.best.entry)):
+                    c.qualifier is not None and not contains(c.qualifier, c.best.entry)) or \
+                    self._small_place_abroad(c, [o for _, o in kept if o is not c], hints or {}):
                 unknown.append(span)   # the text puts it somewhere its gazetteer namesakes are not
                 continue
             out.append(Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span),
                                confidence(c), cue=span.cue, direction=span.direction, prev=span.prev))
         out += self._contained(text, unknown, out)
         return sorted(out, key=lambda t: t.start)
+
+    @staticmethod
+    def _small_place_abroad(c: Candidates, others: list[Candidates], hints: dict[str, float]) -> bool:
+        """A village's namesake in a country nothing else in the article is in,
+        while the article is plainly about another ("fled Nyala for Tawila"
+        is not Tawila, Yemen): the name is a place the gazetteer lacks."""
+        e = c.best.entry
+        if e.rank != 4 or e.population >= SMALL_PLACE or c.qualifier is not None:
+            return False
+        here = [o.best.entry.country_code for o in others if o.best and o.best.how != "loose" and o.margin > 0.3
+                and o.best.entry.geonameid != e.geonameid]   # the same name told again is no evidence
+        if e.country_code in here or hints.get(e.country_code):
+            return False
+        # another country, named twice or once with its armed actors ("RSF" is Sudan's)
+        return max((here.count(cc) + 2 * hints.get(cc, 0.0) for cc in set(here)), default=0.0) >= 2
 
     def _keep_direction(self, text: str, span: Span) -> None:
         """"West Bank", "South Sudan", "North Kivu": a direction that is part of
