@@ -111,6 +111,17 @@ def test_foreign_state_forces_are_external_and_generic_actors_take_the_event_cou
     assert e["actor2"] == "Civilians (Syria)" and e["inter2"] == 7 and e["interaction"] == 78
 
 
+@pytest.mark.parametrize("text,actor1", [
+    ("A bomb exploded at a police checkpoint in Mogadishu on Saturday, killing nine people. "
+     "Al-Shabaab claimed responsibility for the attack.", "Al Shabaab"),
+    ("Shelling killed 11 civilians in Nyala on Saturday, doctors said. "
+     "The RSF denied targeting civilians and said it had struck army positions.", "Rapid Support Forces"),
+])
+def test_who_claims_it_or_denies_doing_it_is_the_doer(pipeline, text, actor1):
+    e = run(pipeline, text)[0]
+    assert e["actor1"] == actor1
+
+
 def test_protests_are_by_protesters_and_police_intervene(pipeline):
     (e,) = run(pipeline, "Police fired tear gas at protesters in Basra, southern Iraq, on Sunday.")
     assert e["actor1"] == "Protesters (Iraq)" and e["actor2"] == "Police Forces of Iraq" and e["interaction"] == 16

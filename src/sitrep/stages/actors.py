@@ -84,6 +84,9 @@ def _role(token, triggers: set[int]) -> str:
         if head.pos_ in VERBAL and head.i not in triggers:
             if lemma in cues.blame_verbs and child.dep_ == "dobj":
                 return "agent"       # "Russia blamed Ukraine for the attack": the accused
+            if lemma in cues.denial_verbs and child.dep_ == "nsubj" and any(
+                    c.dep_ == "xcomp" and c.tag_ == "VBG" for c in head.children):
+                return "agent"       # "the RSF denied targeting civilians": the accused denies doing it
             if lemma in cues.reporting_verbs:
                 # who says so ("police said") is not who did it, unless it says it did
                 own = _claims_own_act(head, triggers) or any(
