@@ -195,7 +195,7 @@ def add_commands(sub) -> None:
         x.add_argument(f"--{name}", help=helptext)
     x.set_defaults(func=cmd_export)
 
-    s = sub.add_parser("serve", help="serve the REST API over the store (OpenAPI docs at /docs)")
+    s = sub.add_parser("serve", help="serve the map dashboard (/) and the REST API (docs at /docs) over the store")
     s.add_argument("--db", help=DB_HELP)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
