@@ -73,6 +73,19 @@ def test_a_small_namesake_abroad_is_not_taken_in_an_article_about_another_countr
     assert by_text(parse(geoparser, yemen), "Tawila").place.country_code == "YE"   # nothing says otherwise
 
 
+def test_places_inside_organisation_names_are_toponyms_but_not_event_sites(geoparser, pipeline):
+    text = ("Officials from the U.S. Centers for Disease Control arrived in Monrovia, Liberia on Monday. "
+            "The Syrian Observatory for Human Rights said gunmen killed 12 people in Aleppo on Sunday.")
+    tops = parse(geoparser, text)
+    us = by_text(tops, "U.S.")
+    assert us.in_name and us.place.country_code == "US"
+    assert not by_text(tops, "Monrovia").in_name and not by_text(tops, "Aleppo").in_name
+    assert "Observatory" not in " ".join(t.text for t in tops)
+    records = [e.to_record() for e in pipeline.run(Article("t", text, date(2024, 5, 12))).events]
+    assert "Aleppo" in [r["location"] for r in records]
+    assert all(r["country_code"] != "US" for r in records)
+
+
 def test_place_missing_from_gazetteer_takes_the_containing_place(geoparser):
     tops = parse(geoparser, "Rebels attacked the Jobar section of northeast Damascus on Sunday.")
     jobar = by_text(tops, "Jobar")

@@ -43,9 +43,14 @@ class Geoparser:
               hints: dict[str, float] | None = None) -> list[Toponym]:
         kept: list[tuple[Span, Candidates]] = []
         unknown: list[Span] = []
+        in_names: list[tuple[Span, Candidates]] = []
         for span in candidate_spans(text, list(entities)):
-            if span.text.lower() in self.demonyms or span.inside_name:
+            if span.text.lower() in self.demonyms:
                 continue
+            if span.inside_name:
+                self._name_part(span, in_names)   # resolved after the rest, casting no vote on them
+                continue
+            whole = span
             self._keep_direction(text, span)
             matches = self._matches(span)
             if not matches and span.label not in NOT_PLACE_LABELS:
@@ -55,10 +60,16 @@ class Geoparser:
             if matches:
                 if self._accept(span, matches):
                     kept.append((span, Candidates(list(matches), admin_hint=span.admin_hint)))
-                elif span.cue and span.cue != "verb":
+                    continue
+                if span.cue and span.cue != "verb":
                     unknown.append(span)
-            elif (span.cue and (span.cue != "verb" or span.label in PLACE_LABELS)) or span.label in PLACE_LABELS:
+                    continue
+            elif not self._leads_a_name(whole, entities) and (
+                    (span.cue and (span.cue != "verb" or span.label in PLACE_LABELS)) or span.label in PLACE_LABELS):
                 unknown.append(span)
+                continue
+            if self._leads_a_name(whole, entities):   # not a place of its own: perhaps the head of a name
+                self._name_part(whole, in_names, heads_only=True)
         self._qualify(text, kept)
         resolve([c for _, c in kept], hints)
         # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany).
@@ -73,7 +84,44 @@ class Geoparser:
             out.append(Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span),
                                confidence(c), cue=span.cue, direction=span.direction, prev=span.prev))
         out += self._contained(text, unknown, out)
+        out += self._in_names(in_names, out)
         return sorted(out, key=lambda t: t.start)
+
+    @staticmethod
+    def _leads_a_name(span: Span, entities) -> bool:
+        """"the U.S. Centers for Disease Control", "the California Department
+        of Public Health": a country or state at the head of an organisation's
+        name that NER read whole."""
+        return span.label in NOT_PLACE_LABELS and any(
+            s <= span.start and span.end <= e and e - s > span.end - span.start for s, e, _ in entities)
+
+    def _name_part(self, span: Span, in_names: list, heads_only: bool = False) -> None:
+        named, found = self._place_in_name(span)
+        if found and (not heads_only or any(m.entry.rank <= 2 for m in found)):
+            in_names.append((named, Candidates(found)))
+
+    def _place_in_name(self, span: Span):
+        """The span, or its longest part, that is plainly a place."""
+        for part in [span] + list(sub_spans(span)):
+            found = [m for m in self.gaz.lookup(part.text) if m.how != "loose"]
+            if found and strong(found):
+                return part, found
+        return span, []
+
+    def _in_names(self, in_names: list[tuple[Span, Candidates]], resolved: list[Toponym]) -> list[Toponym]:
+        """Places inside organisation names ("the California Department of
+        Public Health"), resolved in the article's context; listed as
+        toponyms, never as where something happened."""
+        if not in_names:
+            return []
+        counts: dict[str, int] = {}
+        for t in resolved:
+            if t.place is not None and t.place.country_code:
+                counts[t.place.country_code] = counts.get(t.place.country_code, 0) + 1
+        total = sum(counts.values()) or 1
+        resolve([c for _, c in in_names], {cc: n / total for cc, n in counts.items()})
+        return [Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span), confidence(c),
+                        prev=span.prev, in_name=True) for span, c in in_names if c.best is not None]
 
     @staticmethod
     def _small_place_abroad(c: Candidates, others: list[Candidates], hints: dict[str, float]) -> bool:
@@ -229,4 +277,4 @@ def toponym_record(t: Toponym) -> dict:
     return {"start": t.start, "end": t.end, "text": t.text, "name": p.name, "geonameid": p.geonameid,
             "feature_code": p.feature_code, "country_code": p.country_code, "admin1": p.admin1,
             "latitude": p.latitude, "longitude": p.longitude, "geo_precision": p.geo_precision,
-            "contained": t.contained, "score": t.score}
+            "contained": t.contained, "in_name": t.in_name, "score": t.score}

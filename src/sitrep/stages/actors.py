@@ -169,7 +169,8 @@ class _Cast:
 def _doc_country(doc: Doc) -> str | None:
     """The country the article's places are mostly in: the country of an
     event the geoparser could not place."""
-    counts = Counter(t.place.country_code for t in doc.toponyms if t.place is not None and t.place.country_code)
+    counts = Counter(t.place.country_code for t in doc.toponyms
+                     if t.place is not None and t.place.country_code and not t.in_name)
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -64,7 +64,7 @@ def sites(doc: Doc, sentence) -> list[Toponym]:
     if sentence.is_heading:
         return []
     return [t for t in doc.toponyms if sentence.start <= t.start < sentence.end and t.place is not None
-            and t.place.latitude is not None and rank(t) >= 4 and _happened_at(t)]
+            and t.place.latitude is not None and rank(t) >= 4 and not t.in_name and _happened_at(t)]
 
 
 def _happened_at(t: Toponym) -> bool:
@@ -121,7 +121,7 @@ def make_locate():
             return
         in_sentence = {}
         for s in doc.sentences:
-            in_sentence[s.start] = [t for t in doc.toponyms if s.start <= t.start < s.end]
+            in_sentence[s.start] = [t for t in doc.toponyms if s.start <= t.start < s.end and not t.in_name]
         for ev in doc.events:
             _locate(ev, doc, in_sentence, moving_rx)
 
@@ -134,7 +134,7 @@ def _locate(ev: Event, doc: Doc, in_sentence: dict, moving_rx) -> None:
     if ev.site is not None:   # one of several places listed together: this event's own
         # the story may place the same name more exactly later ("In Darat Izza, in the Aleppo countryside")
         same = [t for t in doc.toponyms if t.place is not None and t.place.latitude is not None
-                and loose_key(t.text) == loose_key(ev.site.text)]
+                and not t.in_name and loose_key(t.text) == loose_key(ev.site.text)]
         best = max(same, key=lambda t: (t.place.admin1 is not None, -(t.place.geo_precision or 9), t is ev.site))
         ev.place = event_place(best)
         return
