@@ -86,6 +86,21 @@ def test_places_inside_organisation_names_are_toponyms_but_not_event_sites(geopa
     assert all(r["country_code"] != "US" for r in records)
 
 
+def test_a_country_in_a_list_of_places_is_a_place_whatever_ner_says(geoparser):
+    tops = parse(geoparser, "The outbreak reached Benin, Ghana, Guinea, Niger, and Senegal. "
+                            "Talks between the DRC and Angola resumed.")
+    assert by_text(tops, "Niger").place.country_code == "NE"
+    assert by_text(tops, "DRC").place.country_code == "CD"
+    alone = parse(geoparser, "Niger Delta militants met John Kerry in Geneva.")
+    assert "Niger" not in [t.text for t in alone] or by_text(alone, "Niger").place.country_code != "NE"
+
+
+def test_sentence_opening_function_words_are_not_places_but_us_is(geoparser):
+    tops = parse(geoparser, "The town lies southwest of Mexico City. US officials visited it.")
+    assert "The" not in [t.text for t in tops]
+    assert by_text(tops, "US").place.country_code == "US"
+
+
 def test_place_missing_from_gazetteer_takes_the_containing_place(geoparser):
     tops = parse(geoparser, "Rebels attacked the Jobar section of northeast Damascus on Sunday.")
     jobar = by_text(tops, "Jobar")

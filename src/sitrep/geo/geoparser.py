@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, feature_rank, open_gazetteer
 from .names import geo_words
@@ -17,6 +19,7 @@ from .resolve import Candidates, confidence, contains, resolve
 
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "EVENT",
                     "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "QUANTITY", "PERCENT"}
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*(?:the\s+)?")
 CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held district in Syria's third-largest city Homs"
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
 
@@ -44,9 +47,10 @@ class Geoparser:
         kept: list[tuple[Span, Candidates]] = []
         unknown: list[Span] = []
         in_names: list[tuple[Span, Candidates]] = []
+        listed: list[tuple[Span, Candidates]] = []   # countries/states NER took for a person or an organisation
         for span in candidate_spans(text, list(entities)):
-            if span.text.lower() in self.demonyms:
-                continue
+            if span.text.lower() in self.demonyms or (span.text.lower() in STOP_WORDS and not span.text.isupper()):
+                continue   # "Syrian" names people; "The" opening a sentence is no place ("US" is)
             if span.inside_name:
                 self._name_part(span, in_names)   # resolved after the rest, casting no vote on them
                 continue
@@ -61,6 +65,8 @@ class Geoparser:
                 if self._accept(span, matches):
                     kept.append((span, Candidates(list(matches), admin_hint=span.admin_hint)))
                     continue
+                if span.label in NOT_PLACE_LABELS and any(m.entry.rank <= 2 and m.how != "loose" for m in matches):
+                    listed.append((span, Candidates(list(matches), admin_hint=span.admin_hint)))
                 if span.cue and span.cue != "verb":
                     unknown.append(span)
                     continue
@@ -70,6 +76,7 @@ class Geoparser:
                 continue
             if self._leads_a_name(whole, entities):   # not a place of its own: perhaps the head of a name
                 self._name_part(whole, in_names, heads_only=True)
+        kept = sorted(kept + self._listed_with_places(text, listed, kept), key=lambda sc: sc[0].start)
         self._qualify(text, kept)
         resolve([c for _, c in kept], hints)
         # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany).
@@ -86,6 +93,20 @@ class Geoparser:
         out += self._contained(text, unknown, out)
         out += self._in_names(in_names, out)
         return sorted(out, key=lambda t: t.start)
+
+    @staticmethod
+    def _listed_with_places(text: str, listed: list, kept: list) -> list:
+        """"Benin, Ghana, Guinea, Niger, and Senegal", "between the DRC and
+        Angola", "except NSW and Queensland": a country or state in a list
+        with places is a place, whatever NER called it."""
+        out, places = [], [s for s, _ in kept]
+        for span, c in listed:
+            for other in places:
+                gap = text[span.end:other.start] if other.start >= span.end else text[other.end:span.start]
+                if _LIST_GAP.fullmatch(gap):
+                    out.append((span, c))
+                    break
+        return out
 
     @staticmethod
     def _leads_a_name(span: Span, entities) -> bool:
