@@ -101,6 +101,13 @@ def test_sentence_opening_function_words_are_not_places_but_us_is(geoparser):
     assert by_text(tops, "US").place.country_code == "US"
 
 
+def test_a_world_famous_place_beats_a_small_namesake_unless_the_text_says_otherwise(geoparser):
+    text = "Officials in Houston and Dallas, Texas said the tainted shipment came from China."
+    assert by_text(parse(geoparser, text), "China").place.country_code == "CN"
+    text = "Farm workers in Mecca, California were tested on Monday."
+    assert by_text(parse(geoparser, text), "Mecca").place.country_code == "US"
+
+
 def test_place_missing_from_gazetteer_takes_the_containing_place(geoparser):
     tops = parse(geoparser, "Rebels attacked the Jobar section of northeast Damascus on Sunday.")
     jobar = by_text(tops, "Jobar")

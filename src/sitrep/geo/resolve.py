@@ -19,6 +19,9 @@ FEATURE = {"CONT": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADM2": 0.05, "PPLC": 0.3}
 W_POP, W_COUNTRY, W_ADMIN1, W_NEAR, W_QUALIFIER = 0.35, 0.9, 0.5, 0.35, 1.5
 NEAR_KM = 250.0
 W_HINT = 0.5
+# A namesake this many times smaller than a country or a city of a million
+# needs the text to say so ("Mecca, California").
+FAMOUS_POP, FAMOUS_RATIO, W_FAMOUS = 1_000_000, 30, 1.0
 
 
 @dataclass
@@ -85,8 +88,10 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None) 
         for c in all_cands:
             # a name's own vote is taken out of its context, if it voted at all
             own = c.best.entry if c.best and c.margin > 0.3 else None
+            famous = max((m.entry.population for m in c.matches if m.how != "loose" and m.entry.rank <= 4
+                          and (m.entry.rank == 1 or m.entry.population >= FAMOUS_POP)), default=0)
 
-            def score(m: Match, c=c, own=own) -> float:
+            def score(m: Match, c=c, own=own, famous=famous) -> float:
                 e = m.entry
                 s = prior(m, c.admin_hint, c.matches)
                 votes = country_votes.get(e.country_code, 0) - (1 if own and own.country_code == e.country_code else 0)
@@ -99,6 +104,8 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None) 
                     s += W_NEAR
                 if c.qualifier is not None:
                     s += W_QUALIFIER if contains(c.qualifier, e) else -W_QUALIFIER
+                elif e.population * FAMOUS_RATIO < famous:
+                    s -= W_FAMOUS   # "Mecca", "China": the world's one, not a small namesake nearby
                 return s
             _choose(c, score)
 
