@@ -67,7 +67,7 @@ bench: model
 bench-reliability: model
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null 2>&1; } || \
 	  echo "make bench-reliability: wrk not installed; using the Python load client"
-	$(BIN)/sitrep bench reliability --out bench-out
+	$(BIN)/sitrep bench reliability $(BENCH) --out bench-out
 
 clean:
 	rm -rf $(VENV) demo-out bench-out .pytest_cache

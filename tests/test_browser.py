@@ -2,45 +2,30 @@
 playwright (no browser download). Served by uvicorn over a store of the
 sample articles; screenshots land in the test's folder."""
 import shutil
-import socket
-import threading
-import time
 
 import pytest
 
+from sitrep.report.pdf import BROWSER_FLAGS
+
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it with apt)")
-# Offline machine: no background connections, no sandbox as root.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def server(sample_store):
-    import uvicorn
-    from sitrep.api import create_app
+    from sitrep.evaluate.dashboard import LocalServer
     from sitrep.web import assets
     if not assets.built():
         pytest.skip("the dashboard's map assets are not built (make assets)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(sample_store), host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(5)
+    with LocalServer(sample_store) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_FLAGS)
         yield b
         b.close()
 

@@ -7,7 +7,6 @@ import json
 import resource
 import time
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -34,6 +34,15 @@ def fast_json(content) -> Response:
     return Response(json.dumps(content, ensure_ascii=False, allow_nan=False), media_type="application/json")
 
 
+def export_response(store, fmt: str, filters: Filters, media_type: str, filename: str | None = None) -> Response:
+    """The filtered events written by `sitrep export`'s writer for `fmt`, as a response."""
+    import io
+    buf = io.StringIO()
+    export(store, fmt, buf, filters)
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if filename else None
+    return Response(buf.getvalue(), media_type=media_type, headers=headers)
+
+
 def app_from_env() -> FastAPI:
     """The app for `sitrep serve --workers N`: each worker process builds its
     own from the settings the command left in $SITREP_SERVE."""
@@ -79,10 +88,7 @@ def create_app(store: Store | None = None, config: ApiConfig | None = None) -> F
 
     @app.get("/events.geojson", summary="events with coordinates as a GeoJSON FeatureCollection")
     def events_geojson(f: Filters = Depends(event_filters)):
-        import io
-        buf = io.StringIO()
-        export(app.state.store, "geojson", buf, f)
-        return Response(buf.getvalue(), media_type="application/geo+json")
+        return export_response(app.state.store, "geojson", f, "application/geo+json")
 
     @app.get("/events/{event_id}", summary="one event with its sources, evidence and claims")
     def one_event(event_id: int) -> dict[str, Any]:

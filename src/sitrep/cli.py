@@ -173,7 +173,8 @@ def cmd_bench(args) -> int:
         return EXIT_OK
     if what[0] == "reliability":   # sitrep bench reliability [BENCH_DIR]
         from .evaluate.reliability import run_reliability_bench
-        print(run_reliability_bench(Path(args.out), quick=args.quick))
+        print(run_reliability_bench(Path(args.out), Path(what[1]) if len(what) > 1 else Path("../shared/bench"),
+                                    quick=args.quick))
         return EXIT_OK
     from .evaluate.speed import run_speed_bench
     print(run_speed_bench(Path(what[0])), flush=True)

@@ -139,25 +139,33 @@ def cmd_check(args) -> int:
     return EXIT_OK if not bad else 1
 
 
-def cmd_backup(args) -> int:
+def _maintain(args, work) -> int:
+    """Run a backup or restore step; a StoreError is a message, not a traceback."""
     from .store import StoreError
-    from .store.maintenance import backup, restore
-    store = _store(args)
     try:
-        if args.func is cmd_backup:
-            path = backup(store, args.file)
-            print(f"sitrep backup: {store.url} -> {path} ({path.stat().st_size:,} bytes)", file=sys.stderr)
-        else:
-            restore(store, args.file, force=args.force)
-            print(f"sitrep restore: {args.file} -> {store.url}: {store.counts()}", file=sys.stderr)
+        print(work(_store(args)), file=sys.stderr)
     except StoreError as exc:
         print(f"sitrep: {exc}", file=sys.stderr)
         return 1
     return EXIT_OK
 
 
+def cmd_backup(args) -> int:
+    from .store.maintenance import backup
+
+    def work(store):
+        path = backup(store, args.file)
+        return f"sitrep backup: {store.url} -> {path} ({path.stat().st_size:,} bytes)"
+    return _maintain(args, work)
+
+
 def cmd_restore(args) -> int:
-    return cmd_backup(args)
+    from .store.maintenance import restore
+
+    def work(store):
+        restore(store, args.file, force=args.force)
+        return f"sitrep restore: {args.file} -> {store.url}: {store.counts()}"
+    return _maintain(args, work)
 
 
 def add_commands(sub) -> None:

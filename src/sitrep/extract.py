@@ -38,6 +38,23 @@ def run_guarded(pipeline: Pipeline, batch: list[Article], skip: Callable[[str], 
         return docs
 
 
+def guarded_docs(items: Iterable[Item], pipeline: Pipeline, skip: Callable[[str], None],
+                 batch_size: int = 64) -> Iterator[Doc]:
+    """A Doc for every article, in input order, extracted in batches; read
+    errors and articles that crash a stage go to skip, the rest go on."""
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, ReadError):
+            skip(str(item))
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from run_guarded(pipeline, batch, skip)
+            batch = []
+    if batch:
+        yield from run_guarded(pipeline, batch, skip)
+
+
 def extract_items(items: Iterable[Item], pipeline: Pipeline | None = None,
                   tally: Tally | None = None,
                   on_error: Callable[[str], None] | None = None,
@@ -54,21 +71,8 @@ def extract_items(items: Iterable[Item], pipeline: Pipeline | None = None,
         tally.errors.append(msg)
         report(msg)
 
-    def flush(batch: list[Article]) -> Iterator[tuple[Article, dict]]:
-        for doc in run_guarded(pipeline, batch, skip):
-            tally.articles += 1
-            for event in doc.events:
-                tally.events += 1
-                yield doc.article, event.to_record()
-
-    batch: list[Article] = []
-    for item in items:
-        if isinstance(item, ReadError):
-            skip(str(item))
-            continue
-        batch.append(item)
-        if len(batch) >= batch_size:
-            yield from flush(batch)
-            batch = []
-    if batch:
-        yield from flush(batch)
+    for doc in guarded_docs(items, pipeline, skip, batch_size):
+        tally.articles += 1
+        for event in doc.events:
+            tally.events += 1
+            yield doc.article, event.to_record()

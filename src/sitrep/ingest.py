@@ -220,7 +220,7 @@ def ingest(items: Iterable[Item], store: Store, pipeline: Pipeline | None = None
 
     def keep(article: Article, records: list[dict], lang, status) -> None:
         try:
-            _store(store, article, records, lang, status, tally)
+            store_article(store, article, records, lang, status, tally)
         except Exception as exc:   # noqa: BLE001 - one article's failure must not end the batch
             skip(f"{article.id}: not stored ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})")
 
@@ -249,7 +249,8 @@ def ingest(items: Iterable[Item], store: Store, pipeline: Pipeline | None = None
     return tally
 
 
-def _store(store: Store, article: Article, records: list[dict], lang, status, tally: IngestTally) -> None:
+def store_article(store: Store, article: Article, records: list[dict], lang, status, tally: IngestTally) -> None:
+    """Store an article with its event records, counting what it added in the tally."""
     added = store.add(article, records, language=lang, status=status)
     if not added.new:
         tally.duplicates += 1

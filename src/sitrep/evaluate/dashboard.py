@@ -17,9 +17,9 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from ..report.pdf import BROWSER_FLAGS
+
 COPIES = 4
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def _country_codes() -> dict[str, str]:
@@ -64,13 +64,21 @@ def fill_store(store, notes_csv: Path, copies: int = COPIES) -> int:
     return len(recs)
 
 
-class _Server:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LocalServer:
+    """`with LocalServer(store) as url:` the app (dashboard and API) served by
+    uvicorn in a thread on 127.0.0.1, for benchmarks and browser tests."""
+
     def __init__(self, store):
         import uvicorn
         from ..api import create_app
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
+        self.port = free_port()
         self.server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=self.port,
                                                     log_level="error"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -91,7 +99,7 @@ def _browser_lines(url: str, out_dir: Path) -> list[str]:
     from playwright.sync_api import sync_playwright
     lines = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=BROWSER_FLAGS)
         times = []
         for run in range(4):   # the first run warms the server's caches and the browser
             page = browser.new_page(viewport={"width": 1280, "height": 800})
@@ -157,7 +165,7 @@ def run_dashboard_bench(bench_dir: Path, out_dir: Path) -> str:
         lines += _report_lines(store, out_dir)
         if not shutil.which("chromium"):
             return "\n".join(lines + ["dashboard load: skipped, needs Debian's chromium"])
-        with _Server(store) as url:
+        with LocalServer(store) as url:
             t0 = time.perf_counter()
             import urllib.request
             body = urllib.request.urlopen(url + "/map/events").read()

@@ -20,7 +20,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -35,6 +34,7 @@ from ..io.readers import csv_items, gzip_items, jsonl_items
 from ..model import Article
 from .corpus import articles as corpus_articles
 from .corpus import write as write_corpus
+from .dashboard import free_port
 
 SITREP = [sys.executable, "-m", "sitrep"]
 READ_PATHS = ["/events?limit=50", "/stats", "/events?country=YE&limit=20", "/events.geojson?country=SO",
@@ -214,12 +214,6 @@ def concurrency(tmp: Path, n: int = 1_000) -> list[str]:
 
 # -- load ----------------------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _wrk(base: str, seconds: int, clients: int, tmp: Path) -> str:
     script = tmp / "paths.lua"
     script.write_text("local paths = {" + ", ".join(json.dumps(p) for p in READ_PATHS) + "}\n"
@@ -263,12 +257,12 @@ def _python_load(base: str, seconds: int, clients: int) -> str:
             f"p50 {q(0.5)}, p99 {q(0.99)}, 5xx {codes.get(5, 0)}, non-2xx {sum(v for k, v in codes.items() if k != 2)}")
 
 
-def load(tmp: Path, seconds: int, clients: int = 200) -> list[str]:
+def load(tmp: Path, seconds: int, bench_dir: Path, clients: int = 200) -> list[str]:
     from ..store import Store
     from ..store.maintenance import backup, check, restore
     url = f"sqlite:///{tmp / 'load.db'}"
     store = Store(url)
-    notes = Path("../shared/bench/acled_2020_notes_dev.csv")
+    notes = bench_dir / "acled_2020_notes_dev.csv"
     if notes.is_file():
         from .dashboard import fill_store
         n = fill_store(store, notes)
@@ -279,7 +273,7 @@ def load(tmp: Path, seconds: int, clients: int = 200) -> list[str]:
             write_corpus(2_000, fh, seed=5)
         subprocess.run(SITREP + ["ingest", str(corpus), "--db", url, "-q"], check=True, capture_output=True)
         origin = f"{store.counts()['events']:,} events (2,000 corpus articles)"
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(SITREP + ["serve", "--db", url, "--port", str(port), "--workers", "2"],
                               stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
@@ -313,7 +307,7 @@ def load(tmp: Path, seconds: int, clients: int = 200) -> list[str]:
     return lines
 
 
-def run_reliability_bench(out_dir: Path, quick: bool = False) -> str:
+def run_reliability_bench(out_dir: Path, bench_dir: Path = Path("../shared/bench"), quick: bool = False) -> str:
     out_dir.mkdir(parents=True, exist_ok=True)
     lines = []
     with tempfile.TemporaryDirectory(prefix="sitrep-rel-") as tmp_name:
@@ -321,7 +315,7 @@ def run_reliability_bench(out_dir: Path, quick: bool = False) -> str:
         for part in (lambda: fuzz(out_dir, scale=0.02 if quick else 1.0),
                      lambda: crash(tmp, n=2_000 if quick else 10_000, kill_after=300 if quick else 1_500),
                      lambda: concurrency(tmp, n=200 if quick else 1_000),
-                     lambda: load(tmp, seconds=5 if quick else 60)):
+                     lambda: load(tmp, seconds=5 if quick else 60, bench_dir=bench_dir)):
             got = part()
             print("\n".join(got), flush=True)
             lines += got

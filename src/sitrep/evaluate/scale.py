@@ -4,12 +4,10 @@ scaling from 1 to 2 workers, and RSS sampled every second over a long
 streaming run. Texts: `sitrep bench corpus` (ours)."""
 from __future__ import annotations
 
-import json
 import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 

@@ -70,11 +70,12 @@ class Geoparser:
                 if span.cue and span.cue != "verb":
                     unknown.append(span)
                     continue
-            elif not self._leads_a_name(whole, entities) and (
+            heads_a_name = self._leads_a_name(whole, entities)
+            if not matches and not heads_a_name and (
                     (span.cue and (span.cue != "verb" or span.label in PLACE_LABELS)) or span.label in PLACE_LABELS):
                 unknown.append(span)
                 continue
-            if self._leads_a_name(whole, entities):   # not a place of its own: perhaps the head of a name
+            if heads_a_name:   # not a place of its own: perhaps the head of a name
                 self._name_part(whole, in_names, heads_only=True)
         kept = sorted(kept + self._listed_with_places(text, listed, kept), key=lambda sc: sc[0].start)
         self._qualify(text, kept)

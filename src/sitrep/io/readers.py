@@ -87,7 +87,7 @@ def bounded_lines(stream, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]
 
 def jsonl_items(stream, name: str) -> Iterator[Item]:
     any_line = False
-    for n, raw in enumerate(bounded_lines(stream) if hasattr(stream, "readline") else stream, 1):
+    for n, raw in enumerate(bounded_lines(stream), 1):
         where = f"{name}:{n}"
         if raw is None:
             any_line = True

@@ -10,11 +10,13 @@ import tempfile
 from pathlib import Path
 
 TIMEOUT_S = 60
-# No background traffic: the machine may be offline, and Chromium otherwise
-# keeps trying Google's hosts.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--no-pdf-header-footer"]
+# Chromium on a server or in CI, for printing here and for the browser tests
+# and benchmarks: no sandbox (root), no GPU, and no background traffic (the
+# machine may be offline, and Chromium otherwise keeps trying Google's hosts).
+BROWSER_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-default-apps"]
+FLAGS = ["--headless", *BROWSER_FLAGS, "--no-pdf-header-footer"]
 
 
 class PdfError(RuntimeError):
@@ -29,7 +31,8 @@ def chromium() -> str:
                    "SITREP_CHROMIUM to a Chrome/Chromium binary; or write .html or .md instead")
 
 
-def html_to_pdf(html: str, out: Path) -> Path:
+def pdf_bytes(html: str) -> bytes:
+    """The HTML printed to PDF by headless Chromium."""
     binary = chromium()
     with tempfile.TemporaryDirectory(prefix="sitrep-pdf-") as tmp:
         page = Path(tmp) / "report.html"
@@ -43,7 +46,12 @@ def html_to_pdf(html: str, out: Path) -> Path:
         if not target.is_file() or target.stat().st_size == 0:
             tail = (done.stderr or "").strip().splitlines()[-3:]
             raise PdfError(f"Chromium failed to print the report (exit {done.returncode}): {' | '.join(tail)}")
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(target), out)
+        return target.read_bytes()
+
+
+def html_to_pdf(html: str, out: Path) -> Path:
+    out = Path(out)
+    data = pdf_bytes(html)   # printed first: a failure leaves no file behind
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
     return out

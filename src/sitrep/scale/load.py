@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from ..ingest import IngestTally
+from ..ingest import IngestTally, store_article
 from ..model import Article
 
 
@@ -40,13 +40,7 @@ def load(out_dir: Path, store, tally: IngestTally | None = None, progress=None) 
             article = Article(id=art["id"], text=art["text"], title=art.get("title"), url=art.get("url"),
                               source=art.get("source"),
                               published=date.fromisoformat(art["published"]) if art.get("published") else None)
-            added = store.add(article, events)
-            if added.new:
-                tally.articles += 1
-                tally.events_new += added.events_new
-                tally.events_merged += added.events_merged
-            else:
-                tally.duplicates += 1
+            store_article(store, article, events, "en", "extracted", tally)
             if progress is not None:
                 progress.update(1)
     return tally

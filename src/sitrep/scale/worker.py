@@ -9,8 +9,7 @@ import os
 import time
 from pathlib import Path
 
-from ..extract import Tally, run_guarded
-from ..io.readers import ReadError
+from ..extract import Tally, guarded_docs
 from .partitions import Partition, read_partition
 
 _PIPELINE = None   # one per worker process: models load once, not per partition
@@ -70,25 +69,12 @@ def process_partition(part: Partition, out_dir: str, fmt: str = "jsonl") -> dict
         tally.skipped += 1
         errors.append(msg)
 
-    rows, batch = [], []
-
-    def flush() -> None:
-        for doc in run_guarded(pipeline(), batch, skip):
+    rows = []
+    try:
+        for doc in guarded_docs(read_partition(part), pipeline(), skip, BATCH):
             tally.articles += 1
             tally.events += len(doc.events)
             rows.append({"article": _article_row(doc.article), "events": [e.to_record() for e in doc.events]})
-        batch.clear()
-
-    try:
-        for item in read_partition(part):
-            if isinstance(item, ReadError):
-                skip(str(item))
-                continue
-            batch.append(item)
-            if len(batch) >= BATCH:
-                flush()
-        if batch:
-            flush()
     except Exception as exc:   # noqa: BLE001 - an unreadable file fails its partition only
         return {"id": part.id, "path": part.path, "status": "failed", "articles": 0, "events": 0,
                 "skipped": tally.skipped, "errors": errors + [f"{part.path}: {type(exc).__name__}: {exc}"]}

@@ -3,7 +3,6 @@ offline map assets, the compact map layer, CSV export of a selection, and
 situation reports. Thin: the work is in store/ and report/."""
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,14 +13,13 @@ from fastapi.staticfiles import StaticFiles
 
 from ..ontology import load_ontology
 from ..store import Filters, countries, map_events
-from ..store.export import export
 from . import assets
 
 STATIC = Path(__file__).resolve().parent / "static"
 
 
 def add_routes(app: FastAPI) -> None:
-    from ..api import event_filters, fast_json   # the API's one definition of the filter parameters
+    from ..api import event_filters, export_response, fast_json   # the API's one definition of the filters
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Built by `make assets`; may appear after the server starts.
@@ -46,16 +44,13 @@ def add_routes(app: FastAPI) -> None:
 
     @app.get("/events.csv", summary="matching events as ACLED-style CSV")
     def events_csv(f: Filters = Depends(event_filters)):
-        buf = io.StringIO()
-        export(app.state.store, "acled-csv", buf, f)
-        return Response(buf.getvalue(), media_type="text/csv",
-                        headers={"Content-Disposition": 'attachment; filename="sitrep-events.csv"'})
+        return export_response(app.state.store, "acled-csv", f, "text/csv", "sitrep-events.csv")
 
     @app.get("/reports/{country}/{day}", summary="a situation report for a country (HTML, Markdown or PDF)")
     def report(country: str, day: date, days: int = Query(1, ge=1, le=366),
                format: str = Query("html", pattern="^(html|md|pdf)$")):
         from ..report import gather, render_html, render_markdown
-        from ..report.pdf import PdfError, html_to_pdf
+        from ..report.pdf import PdfError, pdf_bytes
         data = gather(app.state.store, country, day, days)
         if format == "md":
             text, _ = render_markdown(data, inline=True)
@@ -63,12 +58,9 @@ def add_routes(app: FastAPI) -> None:
         html = render_html(data)
         if format == "html":
             return HTMLResponse(html)
-        import tempfile
-        with tempfile.TemporaryDirectory() as tmp:
-            try:
-                path = html_to_pdf(html, Path(tmp) / "report.pdf")
-            except PdfError as exc:
-                raise HTTPException(503, str(exc)) from None
-            body = path.read_bytes()
+        try:
+            body = pdf_bytes(html)
+        except PdfError as exc:
+            raise HTTPException(503, str(exc)) from None
         return Response(body, media_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="sitrep-{data.country_code}-{day}.pdf"'})
