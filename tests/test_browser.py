@@ -53,9 +53,9 @@ def test_markers_filter_detail_and_screenshot(server, browser, tmp_path):
     assert len(everything) > 10
 
     # a filter changes the list, and the URL keeps it
-    renders = page.evaluate("document.body.dataset.renders")
     page.select_option("select[name=event_type]", "Protests")
-    page.wait_for_function(f"document.body.dataset.renders !== '{renders}'")
+    # the events shown answer the new filter (map moves also redraw the list: not a signal)
+    page.wait_for_function("document.body.dataset.loaded === 'event_type=Protests'")
     protests = _list_ids(page)
     assert 0 < len(protests) < len(everything)
     assert all("protest" in t.lower() for t in page.locator("#event-list li b").all_inner_texts())

@@ -250,6 +250,7 @@
     draw();
     loadAdmin1();
     syncUrl();
+    document.body.dataset.loaded = params(false).toString();   // which filters the shown events answer
     document.body.dataset.ready = "1";
   }
 
