@@ -161,7 +161,7 @@ def cmd_bench(args) -> int:
         from .evaluate.corpus import write
         out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
         try:
-            n = write(int(what[1]), out)
+            n = write(int(what[1]), out, form=args.form)
         finally:
             if args.output:
                 out.close()
@@ -276,6 +276,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "crash safety, concurrent ingest and reads, load (wrk), backup round trip.")
     b.add_argument("what", nargs="*", metavar="BENCH_DIR | corpus N | scale [N] | reliability")
     b.add_argument("-o", "--output", metavar="FILE", help="corpus: write here (default stdout)")
+    b.add_argument("--form", choices=("wire", "brief"), default="wire",
+                   help="corpus: wire = agency-report length, ~200 words (default); brief = headline, lead "
+                        "and two sentences, ~45 words")
     b.add_argument("--out", default="bench-out", help="folder for screenshots, reports and logs (bench-out)")
     b.add_argument("--quick", action="store_true", help="reliability: smaller runs (a smoke test)")
     b.set_defaults(func=cmd_bench)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 from ..model import Article
@@ -18,15 +19,18 @@ from .corpus import write as write_corpus
 SITREP = [sys.executable, "-m", "sitrep"]
 
 
-def _texts(n: int, seed: int = 31) -> list[Article]:
-    return [Article(r["id"], r["text"]) for r in corpus_articles(n, seed)]
+def _texts(n: int, seed: int = 31, form: str = "brief") -> list[Article]:
+    """Articles as `sitrep extract` reads them from the corpus (with their
+    publication dates, which date "on Monday" and set history apart)."""
+    return [Article(r["id"], r["text"], published=date.fromisoformat(r["published"]), title=r["title"])
+            for r in corpus_articles(n, seed, form=form)]
 
 
-def versus_spacy(n: int = 2_000) -> list[str]:
+def versus_spacy(n: int = 2_000, form: str = "brief") -> list[str]:
     import spacy
     from ..nlp import MODEL_PACKAGE
     from ..pipeline import Pipeline
-    arts = _texts(n)
+    arts = _texts(n, form=form)
     words = sum(len(a.text.split()) for a in arts)
     pipeline = Pipeline()
     pipeline.run(Article("warm-up", "Gunmen killed three people in Kano on Monday."))
@@ -45,7 +49,7 @@ def versus_spacy(n: int = 2_000) -> list[str]:
     list(geo.pipe(arts))
     t_geo = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return [f"end-to-end, {n:,} corpus articles ({words:,} words, {n_events:,} events), one core: "
+    return [f"end-to-end, {n:,} {form} corpus articles ({words:,} words, {n_events:,} events), one core: "
             f"{n / ours:,.0f} articles/s, {words / ours:,.0f} words/s; peak RSS {rss:,.0f} MB",
             f"bare spaCy {MODEL_PACKAGE} (all components, nlp.pipe) on the same texts: {n / bare:,.0f} articles/s, "
             f"{words / bare:,.0f} words/s; sitrep / spaCy = {bare / ours:.2f}x",

@@ -131,6 +131,22 @@ def _pieces(text: str):
         yield _Piece(m.group()[pos:], m.start() + pos)
 
 
+def names_anything(sentence: str, known) -> bool:
+    """Whether NER's labels could change what the geoparser makes of a
+    sentence: it has a capitalised sequence other than its opening word, or
+    that word is a name `known` (the gazetteer lookup) has. "Witnesses
+    described hearing explosions" has none, so NER over it is wasted work;
+    NER labels only ever qualify capitalised sequences."""
+    opening = len(sentence) - len(sentence.lstrip())
+    for m in _pieces(sentence):
+        t, s, _ = _trim(m.group(), m.start())
+        if not t:
+            continue
+        if s != opening or t != m.group() or " " in t or known(t):
+            return True
+    return False
+
+
 def _words_before(text: str, pos: int, n: int) -> list[str]:
     chunk = text[max(0, pos - 60):pos]
     cut = max(chunk.rfind(c) for c in ".!?;:\n")

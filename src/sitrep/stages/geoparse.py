@@ -6,8 +6,10 @@ places serve the events, and most news has none. `sitrep geoparse` sets
 `all_articles` to list the toponyms of every article."""
 from __future__ import annotations
 
+from ..geo.recognize import names_anything
 from ..model import Doc
 from ..registry import stage
+from .segment import segment
 
 
 def actor_countries(text: str) -> dict[str, float]:
@@ -24,15 +26,34 @@ def actor_countries(text: str) -> dict[str, float]:
     return {cc: n / total for cc, n in counts.items()} if total else {}
 
 
+def named_stretches(doc: Doc, known) -> list[tuple[int, int]]:
+    """Runs of consecutive sentences of a paragraph that may name places:
+    NER reads only these (each run as one text, so a name keeps the words
+    around it)."""
+    sentences = doc.sentences or segment(doc.article.text)
+    runs: list[list] = []
+    last = None   # index of the last sentence taken
+    for i, s in enumerate(sentences):
+        if not names_anything(s.text, known):
+            continue
+        if runs and last == i - 1 and s.paragraph == runs[-1][-1].paragraph:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+        last = i
+    return [(r[0].start, r[-1].end) for r in runs]
+
+
 @stage("geoparse")
 def make_geoparse(all_articles: bool = False, gazetteer=None):
     from ..geo.geoparser import Geoparser
-    from ..nlp import entities_many
+    from ..nlp import entities_in
     parser = Geoparser(gazetteer)
 
     def batch(docs: list[Doc]) -> None:
         todo = [d for d in docs if all_articles or any(not m.rejected for m in d.mentions)]
-        for doc, ents in zip(todo, entities_many([d.article.text for d in todo])):
+        stretches = [named_stretches(d, parser.gaz.lookup) for d in todo]
+        for doc, ents in zip(todo, entities_in([d.article.text for d in todo], stretches)):
             doc.toponyms = parser.parse(doc.article.text, ents, actor_countries(doc.article.text))
 
     def run(doc: Doc) -> None:
