@@ -180,6 +180,9 @@ def _cast(doc: Doc, event: Event, sentences: list) -> _Cast:
     own = {m.sentence.start: m.score for m in event.mentions}
     lex, people = load_triggers(), load_figure_cues().people
     for s in sentences:
+        found = book.find(s.text)
+        if not found:
+            continue   # no actor named: nothing to cast (and the sentence was not parsed)
         parsed = doc.parses[s.start]
         weight = own.get(s.start, 0.0)
         triggers = set()
@@ -189,7 +192,7 @@ def _cast(doc: Doc, event: Event, sentences: list) -> _Cast:
             span = parsed.char_span(a, b, alignment_mode="expand")
             # "fighters", "gunmen": cue words that name actors, not actions
             triggers.update(t.i for t in span or () if t.lemma_.lower() not in people)
-        for f in book.find(s.text):
+        for f in found:
             tok = span_root(parsed, f.start, f.end)
             role = _role(tok, triggers) if tok is not None else "other"
             if s.start not in own and role == "target":
@@ -292,7 +295,8 @@ def _inherit(event: Event, earlier: Event | None, generic: set[str]) -> None:
 def make_actors():
     def run_batch(docs: list[Doc]) -> None:
         told_in = {id(ev): event_sentences(doc, ev, paragraphs=CONTEXT_PARAGRAPHS) for doc in docs for ev in doc.events}
-        parse_many([(doc, s) for doc in docs for ev in doc.events for s in told_in[id(ev)]])
+        book = load_actors()
+        parse_many([(doc, s) for doc in docs for ev in doc.events for s in told_in[id(ev)] if book.find(s.text)])
         for doc in docs:
             countries, generic = {}, set()
             for ev in doc.events:
