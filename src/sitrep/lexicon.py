@@ -102,6 +102,12 @@ class ModalityCues:
     negation: frozenset[str]
     reporting_verbs: frozenset[str]
     navigation_prefixes: tuple[str, ...]
+    attribution_candidate: re.Pattern   # a word that may report speech: without one, no claim
+
+    def may_attribute(self, text: str) -> bool:
+        """False when no word can be a reporting verb's form or "according":
+        such a sentence holds no claim and needs no parse for one."""
+        return bool(self.attribution_candidate.search(text))
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +118,21 @@ def load_modality() -> ModalityCues:
              "denial_verbs", "blame_verbs", "mediation_verbs", "responsibility_nouns", "natural_causes", "negation",
              "reporting_verbs")}
     return ModalityCues(future_phrases=tuple(raw["future_phrases"]),
-                        navigation_prefixes=tuple(raw["navigation_prefixes"]), **sets)
+                        navigation_prefixes=tuple(raw["navigation_prefixes"]),
+                        attribution_candidate=word_forms(list(sets["reporting_verbs"]), raw["attribution_forms"]),
+                        **sets)
+
+
+def word_forms(lemmas: list[str], irregular: list[str]) -> re.Pattern:
+    """A pattern for words beginning with a lemma's stem ("kill" -> killed,
+    "injury" -> injuries, "deny" -> denied) or listed as irregular forms:
+    a cheap superset of the words a lemmatizer would map to the lemmas."""
+    stems = set()
+    for lemma in lemmas:
+        word = re.split(r"[\s-]", lemma)[0]   # "round up", "kidnap-and-kill": the first word
+        stems.add(word[:-1] if len(word) > 3 and word[-1] in "ey" else word)
+    alternatives = sorted(stems | set(irregular), key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, alternatives)) + ")", re.I)
 
 
 @dataclass(frozen=True)
@@ -125,6 +145,12 @@ class FigureCues:
     singular_pronouns: frozenset[str]
     partitive: frozenset[str]
     zero: dict[str, re.Pattern]    # kind -> "no one was killed" and the like
+    candidate: re.Pattern          # a word that may be a form of a kind word: without one, no figure
+
+    def may_hold(self, text: str) -> bool:
+        """False when no word of the text can be a kind word's form and no
+        zero phrase matches: such a sentence needs no parse for figures."""
+        return bool(self.candidate.search(text)) or any(rx.search(text) for rx in self.zero.values())
 
 
 @lru_cache(maxsize=1)
@@ -143,4 +169,5 @@ def load_figure_cues() -> FigureCues:
     return FigureCues(verbs=verbs, resultatives=frozenset(resultatives), nouns=nouns,
                       people=frozenset(raw["people"]), singular=frozenset(raw["singular"]),
                       singular_pronouns=frozenset(raw["singular_pronouns"]),
-                      partitive=frozenset(raw["partitive"]), zero=zero)
+                      partitive=frozenset(raw["partitive"]), zero=zero,
+                      candidate=word_forms(list(verbs) + list(nouns) + ["toll"], raw["irregular_forms"]))

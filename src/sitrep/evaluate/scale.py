@@ -26,12 +26,20 @@ def _texts(n: int, seed: int = 31, form: str = "brief") -> list[Article]:
             for r in corpus_articles(n, seed, form=form)]
 
 
-def versus_spacy(n: int = 2_000, form: str = "brief") -> list[str]:
+def real_news(bench: Path) -> list[Article]:
+    """The GeoVirus and LGL article texts (real news, mostly not conflict), as
+    speed texts only; empty where ../shared/bench is absent."""
+    from .geoparse import read_geo_xml
+    return [a for name in ("GeoVirus.xml", "lgl.xml") if (bench / name).exists()
+            for a, _ in read_geo_xml(bench / name)]
+
+
+def versus_spacy(arts: list[Article], label: str) -> list[str]:
+    """sitrep end to end and the bare spaCy pipeline on the same texts, one core."""
     import spacy
     from ..nlp import MODEL_PACKAGE
     from ..pipeline import Pipeline
-    arts = _texts(n, form=form)
-    words = sum(len(a.text.split()) for a in arts)
+    n, words = len(arts), sum(len(a.text.split()) for a in arts)
     pipeline = Pipeline()
     pipeline.run(Article("warm-up", "Gunmen killed three people in Kano on Monday."))
     t0 = time.perf_counter()
@@ -49,11 +57,12 @@ def versus_spacy(n: int = 2_000, form: str = "brief") -> list[str]:
     list(geo.pipe(arts))
     t_geo = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return [f"end-to-end, {n:,} {form} corpus articles ({words:,} words, {n_events:,} events), one core: "
-            f"{n / ours:,.0f} articles/s, {words / ours:,.0f} words/s; peak RSS {rss:,.0f} MB",
-            f"bare spaCy {MODEL_PACKAGE} (all components, nlp.pipe) on the same texts: {n / bare:,.0f} articles/s, "
+    return [f"{label}: {n:,} articles, {words:,} words ({words / n:,.0f} per article), {n_events:,} events",
+            f"  sitrep end to end, one core: {n / ours:,.0f} articles/s, {words / ours:,.0f} words/s; "
+            f"peak RSS so far {rss:,.0f} MB",
+            f"  bare spaCy {MODEL_PACKAGE} (all components, nlp.pipe), same texts: {n / bare:,.0f} articles/s, "
             f"{words / bare:,.0f} words/s; sitrep / spaCy = {bare / ours:.2f}x",
-            f"geoparse alone (every article), same texts: {n / t_geo:,.0f} articles/s"]
+            f"  geoparse alone (every article), same texts: {n / t_geo:,.0f} articles/s"]
 
 
 def dedup_rate(tmp: Path, n: int = 2_000) -> list[str]:
@@ -123,11 +132,16 @@ def streaming_rss(tmp: Path, n: int) -> list[str]:
             f"90% {q(0.9):,.0f} MB, peak {max(samples):,.0f} MB"]
 
 
-def run_scale_bench(stream_articles: int = 100_000) -> str:
+def run_scale_bench(stream_articles: int = 100_000, bench: Path = Path("../shared/bench")) -> str:
     lines = []
+    real = real_news(bench)
     with tempfile.TemporaryDirectory(prefix="sitrep-scale-") as tmp_name:
         tmp = Path(tmp_name)
-        for part in (versus_spacy, lambda: dedup_rate(tmp), lambda: dask_scaling(tmp),
+        for part in (lambda: versus_spacy(_texts(2_000, form="brief"), "brief corpus (headline, lead, 2 sentences)"),
+                     lambda: versus_spacy(_texts(1_000, form="wire"), "wire corpus (agency-report length)"),
+                     lambda: versus_spacy(real, "real news (GeoVirus + LGL texts)") if real else
+                     [f"real news: skipped, no GeoVirus.xml or lgl.xml in {bench}"],
+                     lambda: dedup_rate(tmp), lambda: dask_scaling(tmp),
                      lambda: streaming_rss(tmp, stream_articles)):
             got = part()
             print("\n".join(got), flush=True)

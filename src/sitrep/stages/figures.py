@@ -294,7 +294,9 @@ def figures_in(parsed, sentence: Sentence) -> list[Figure]:
 @stage("figures")
 def make_figures():
     def run_batch(docs: list[Doc]) -> None:
-        plans = [(doc, ev, event_sentences(doc, ev)) for doc in docs for ev in doc.events]
+        may_hold = load_figure_cues().may_hold
+        plans = [(doc, ev, [s for s in event_sentences(doc, ev) if may_hold(s.text)])
+                 for doc in docs for ev in doc.events]
         parse_many([(doc, s) for doc, _, sents in plans for s in sents])
         for doc, ev, sents in plans:
             for s in sents:
