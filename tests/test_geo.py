@@ -276,3 +276,26 @@ def test_seed_event_places(pipeline, seed_record):
     jobar = [r for r in recs if r["location"] == "Jobar"]
     assert len(jobar) == 3 and all(r["admin1"] == "Damascus" and r["geo_precision"] == 2 for r in jobar)
     assert all(r["country_code"] == "SY" for r in recs)
+
+
+def test_ner_reads_only_sentences_that_may_name_places():
+    from sitrep.model import Doc
+    from sitrep.stages.geoparse import named_stretches
+    from sitrep.stages.segment import segment
+    text = ("Gunmen attacked a police post in Kano on Monday.\n\n"
+            "Witnesses described hearing several explosions. The attackers fled.\n\n"
+            "Mogadishu was calm. Officials in Abuja condemned the attack.")
+    doc = Doc(Article("t", text))
+    doc.sentences = segment(text)
+    covered = [text[s:e] for s, e in named_stretches(doc, open_gazetteer().lookup)]
+    assert covered == ["Gunmen attacked a police post in Kano on Monday.",
+                       "Mogadishu was calm. Officials in Abuja condemned the attack."]
+
+
+def test_places_outside_the_event_paragraphs_are_still_found(pipeline):
+    text = ("Gunmen attacked a police post in Kano on Monday, killing five officers, police said.\n\n"
+            "The road is busy.\n\nThe market is quiet.\n\nThe school is closed.\n\n"
+            "The governor later flew to Abuja for talks with the president.")
+    doc = pipeline.run(Article("t", text, published=date(2024, 3, 6)))
+    names = {t.text for t in doc.toponyms}
+    assert {"Kano", "Abuja"} <= names

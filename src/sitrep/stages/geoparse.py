@@ -26,15 +26,28 @@ def actor_countries(text: str) -> dict[str, float]:
     return {cc: n / total for cc, n in counts.items()} if total else {}
 
 
-def named_stretches(doc: Doc, known) -> list[tuple[int, int]]:
-    """Runs of consecutive sentences of a paragraph that may name places:
-    NER reads only these (each run as one text, so a name keeps the words
-    around it)."""
+def event_paragraphs(doc: Doc, after: int = 2) -> set[int]:
+    """Paragraphs an event's stages read: those with a kept mention and the
+    `after` paragraphs that follow (claims, tolls), and the headline and lead."""
+    body = [s.paragraph for s in doc.sentences if not s.is_heading]
+    out = {s.paragraph for s in doc.sentences if s.is_heading} | set(body[:1])
+    for m in doc.mentions:
+        if not m.rejected:
+            out.update(range(m.sentence.paragraph, m.sentence.paragraph + after + 1))
+    return out
+
+
+def named_stretches(doc: Doc, known, paragraphs: set[int] | None = None) -> list[tuple[int, int]]:
+    """Runs of consecutive sentences of a paragraph that may name places
+    (in `paragraphs` only, if given): NER reads only these, each run as one
+    text so a name keeps the words around it. Elsewhere the geoparser still
+    finds places from the text's own cues ("in X", "the village of X") and
+    from the gazetteer's countries, regions and large cities."""
     sentences = doc.sentences or segment(doc.article.text)
     runs: list[list] = []
     last = None   # index of the last sentence taken
     for i, s in enumerate(sentences):
-        if not names_anything(s.text, known):
+        if (paragraphs is not None and s.paragraph not in paragraphs) or not names_anything(s.text, known):
             continue
         if runs and last == i - 1 and s.paragraph == runs[-1][-1].paragraph:
             runs[-1].append(s)
@@ -52,7 +65,9 @@ def make_geoparse(all_articles: bool = False, gazetteer=None):
 
     def batch(docs: list[Doc]) -> None:
         todo = [d for d in docs if all_articles or any(not m.rejected for m in d.mentions)]
-        stretches = [named_stretches(d, parser.gaz.lookup) for d in todo]
+        # Extracting events, NER reads only the paragraphs the events are told in.
+        stretches = [named_stretches(d, parser.gaz.lookup, None if all_articles else event_paragraphs(d))
+                     for d in todo]
         for doc, ents in zip(todo, entities_in([d.article.text for d in todo], stretches)):
             doc.toponyms = parser.parse(doc.article.text, ents, actor_countries(doc.article.text))
 
