@@ -95,6 +95,17 @@ def test_a_country_in_a_list_of_places_is_a_place_whatever_ner_says(geoparser):
     assert "Niger" not in [t.text for t in alone] or by_text(alone, "Niger").place.country_code != "NE"
 
 
+def test_a_town_listed_with_places_of_its_country_is_a_place_whatever_ner_says(geoparser):
+    # NER calls Homa Bay and Rongo persons, Krasnodar an organisation
+    tops = parse(geoparser, "Violence hit Suba, Migori, Homa Bay, Rongo, Siaya, Kisumu and Naivasha.")
+    assert {"Homa Bay", "Rongo", "Kisumu"} <= {t.text for t in tops}
+    assert by_text(tops, "Rongo").place.country_code == "KE"
+    tops = parse(geoparser, "Krasnodar, Russia officials said yesterday that bird flu was found.")
+    assert by_text(tops, "Krasnodar").place.country_code == "RU"
+    # people listed with a place abroad stay people
+    assert [t.text for t in parse(geoparser, "Obama, Clinton and Kerry flew to Paris on Monday.")] == ["Paris"]
+
+
 def test_sentence_opening_function_words_are_not_places_but_us_is(geoparser):
     tops = parse(geoparser, "The town lies southwest of Mexico City. US officials visited it.")
     assert "The" not in [t.text for t in tops]

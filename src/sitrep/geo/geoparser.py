@@ -65,7 +65,7 @@ class Geoparser:
                 if self._accept(span, matches):
                     kept.append((span, Candidates(list(matches), admin_hint=span.admin_hint)))
                     continue
-                if span.label in NOT_PLACE_LABELS and any(m.entry.rank <= 2 and m.how != "loose" for m in matches):
+                if any(m.how != "loose" for m in matches):
                     listed.append((span, Candidates(list(matches), admin_hint=span.admin_hint)))
                 if span.cue and span.cue != "verb":
                     unknown.append(span)
@@ -77,7 +77,13 @@ class Geoparser:
                 continue
             if heads_a_name:   # not a place of its own: perhaps the head of a name
                 self._name_part(whole, in_names, heads_only=True)
-        kept = sorted(kept + self._listed_with_places(text, listed, kept), key=lambda sc: sc[0].start)
+        joined = self._listed_with_places(text, listed, kept)
+        if joined:
+            taken = {id(sp) for sp, _ in joined}
+            unknown = [sp for sp in unknown if id(sp) not in taken]
+            in_names = [(sp, c) for sp, c in in_names if not any(sp.start < j.end and j.start < sp.end
+                                                                 for j, _ in joined)]
+        kept = sorted(kept + joined, key=lambda sc: sc[0].start)
         self._qualify(text, kept)
         resolve([c for _, c in kept], hints)
         # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany).
@@ -97,16 +103,32 @@ class Geoparser:
 
     @staticmethod
     def _listed_with_places(text: str, listed: list, kept: list) -> list:
-        """"Benin, Ghana, Guinea, Niger, and Senegal", "between the DRC and
-        Angola", "except NSW and Queensland": a country or state in a list
-        with places is a place, whatever NER called it."""
-        out, places = [], [s for s, _ in kept]
-        for span, c in listed:
-            for other in places:
-                gap = text[span.end:other.start] if other.start >= span.end else text[other.end:span.start]
-                if _LIST_GAP.fullmatch(gap):
-                    out.append((span, c))
-                    break
+        """A name listed next to a place is a place, whatever NER called it:
+        a country or state in any list ("Benin, Ghana, Guinea, Niger, and
+        Senegal", "between the DRC and Angola"); a town when the gazetteer
+        has it in the country of its neighbour ("Suba, Migori, Homa Bay,
+        Rongo", "Krasnodar, Russia"). Lists are followed name by name."""
+        out, places = [], list(kept)
+        grew = True
+        while grew:
+            grew = False
+            for span, c in listed:
+                if any(span is sp for sp, _ in out):
+                    continue
+                mine = [m.entry for m in c.matches if m.how != "loose"]
+                for other, oc in places:
+                    gap = text[span.end:other.start] if other.start >= span.end else text[other.end:span.start]
+                    if not _LIST_GAP.fullmatch(gap):
+                        continue
+                    theirs = {m.entry.country_code for m in oc.matches if m.how != "loose"}
+                    if any(e.rank <= 2 for e in mine) or any(e.country_code in theirs for e in mine):
+                        if not any(e.rank <= 2 for e in mine):
+                            # the list says which country: its namesakes elsewhere are out
+                            c.matches = [m for m in c.matches if m.how != "loose" and m.entry.country_code in theirs]
+                        out.append((span, c))
+                        places.append((span, c))
+                        grew = True
+                        break
         return out
 
     @staticmethod
