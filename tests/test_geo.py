@@ -310,3 +310,19 @@ def test_places_outside_the_event_paragraphs_are_still_found(pipeline):
     doc = pipeline.run(Article("t", text, published=date(2024, 3, 6)))
     names = {t.text for t in doc.toponyms}
     assert {"Kano", "Abuja"} <= names
+
+
+def test_a_region_is_reported_at_its_centre_and_events_keep_the_towns_point(geoparser, pipeline):
+    gaz = open_gazetteer()
+    if not gaz.meta.get("division_centres", "").startswith("Natural Earth"):
+        pytest.skip("gazetteer built without the dashboard assets (make assets): no division centres")
+    from sitrep.geo.geoparser import toponym_record
+    from sitrep.geo.resolve import km
+    [ontario] = [t for t in parse(geoparser, "Flu cases rose across Ontario this week.") if t.text == "Ontario"]
+    rec = toponym_record(ontario)
+    # the province's middle (Natural Earth outline), not the middle of its towns near Lake Ontario
+    assert km(rec["latitude"], rec["longitude"], 50.0, -85.0) < 161
+    assert km(ontario.place.latitude, ontario.place.longitude, 50.0, -85.0) > 161
+    doc = pipeline.run(Article("t", "Protesters clashed with police in Ontario on Monday.", published=date(2024, 3, 6)))
+    [ev] = doc.events
+    assert (ev.place.latitude, ev.place.longitude) == (ontario.place.latitude, ontario.place.longitude)

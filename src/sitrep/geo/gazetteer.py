@@ -85,6 +85,7 @@ class Gazetteer:
                                  f"this sitrep needs {SCHEMA_VERSION!r}; {REBUILD_HINT}")
         self.meta = meta
         self.lookup = lru_cache(maxsize=100_000)(self._lookup)
+        self._centres: dict[int, tuple[float, float]] | None = None
         self.countries = {e.country_code: e for e in self._rows("feature_code = 'PCLI'")}
 
     def _rows(self, where: str, params=()) -> list[Entry]:
@@ -104,6 +105,15 @@ class Gazetteer:
             loose -= set(main)
             found += [Match(e, "loose") for e in self._rows(f"geonameid IN ({','.join('?' * len(loose))})", tuple(loose))]
         return tuple(found)
+
+    def centre(self, geonameid: int) -> tuple[float, float] | None:
+        """A division's geographic centre, if the build recorded one."""
+        if self._centres is None:
+            try:
+                self._centres = {g: (lat, lon) for g, lat, lon in self.con.execute("SELECT * FROM centres")}
+            except sqlite3.OperationalError:   # a gazetteer built before centres existed
+                self._centres = {}
+        return self._centres.get(geonameid)
 
     def get(self, geonameid: int) -> Entry | None:
         rows = self._rows("geonameid = ?", (geonameid,))

@@ -96,7 +96,8 @@ class Geoparser:
                 unknown.append(span)   # the text puts it somewhere its gazetteer namesakes are not
                 continue
             out.append(Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span),
-                               confidence(c), cue=span.cue, direction=span.direction, prev=span.prev))
+                               confidence(c), cue=span.cue, direction=span.direction, prev=span.prev,
+                               centre=self.gaz.centre(c.best.entry.geonameid)))
         out += self._contained(text, unknown, out)
         out += self._in_names(in_names, out)
         return sorted(out, key=lambda t: t.start)
@@ -165,6 +166,7 @@ class Geoparser:
         total = sum(counts.values()) or 1
         resolve([c for _, c in in_names], {cc: n / total for cc, n in counts.items()})
         return [Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span), confidence(c),
+                        centre=self.gaz.centre(c.best.entry.geonameid),
                         prev=span.prev, in_name=True) for span, c in in_names if c.best is not None]
 
     @staticmethod
@@ -318,7 +320,8 @@ def _finer(a: Toponym, b: Toponym) -> bool:
 def toponym_record(t: Toponym) -> dict:
     """One entry of `sitrep geoparse` output (documented in the README)."""
     p = t.place
+    lat, lon = t.centre or (p.latitude, p.longitude)   # a region: its geographic centre
     return {"start": t.start, "end": t.end, "text": t.text, "name": p.name, "geonameid": p.geonameid,
             "feature_code": p.feature_code, "country_code": p.country_code, "admin1": p.admin1,
-            "latitude": p.latitude, "longitude": p.longitude, "geo_precision": p.geo_precision,
+            "latitude": lat, "longitude": lon, "geo_precision": p.geo_precision,
             "contained": t.contained, "in_name": t.in_name, "score": t.score}

@@ -25,3 +25,12 @@ CREATE TABLE names (
 ) WITHOUT ROWID;
 CREATE INDEX names_loose ON names(loose);
 CREATE INDEX places_admin ON places(country_code, admin1_code, feature_code);
+-- A first-level division's geographic centre (the centroid of its outline in the
+-- dashboard's Natural Earth admin-1 assets), where the build could read one:
+-- what a geoparser reports for the region's name. places keeps the point
+-- events are coded at (the middle of the division's towns).
+CREATE TABLE centres (
+  geonameid INTEGER PRIMARY KEY,
+  latitude  REAL NOT NULL,
+  longitude REAL NOT NULL
+);
