@@ -36,6 +36,12 @@ def test_seed_digest_six_gold_events(pipeline, seed_record):
     "The foreign ministers met in Geneva on Monday to discuss the ceasefire talks.",
     "In 2015, rebels captured the town after a long siege.",
     "If the talks fail, the militias could resume shelling the city.",
+    # aggregates over a period, written by us: ACLED codes no totals
+    "More than 40,000 people have been displaced in the province since the start of the year, the UN said.",
+    "Rebels have killed at least 300 soldiers in the region since the war began.",
+    # sport and the scene described are no events
+    "The football club of Kano won its league match on Monday in front of a home crowd.",
+    "Residents reported hearing loud blasts and bursts of gunfire through the night.",
 ])
 def test_no_event_for_non_events(pipeline, text):
     assert events(pipeline, text) == []

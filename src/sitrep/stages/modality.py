@@ -114,10 +114,21 @@ def _judge(m: Mention, parsed, published, max_age_days: int) -> str | None:
     return reasons[0]
 
 
+def _since(clause) -> bool:
+    """"since the start of the year", and with a perfect tense "have killed
+    300 since the war began" (not the causal "since the army withdrew, ...")."""
+    perfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("have", "has", "had") for c in clause.children)
+    return any((c.dep_ == "prep" and c.lower_ == "since") or
+               (perfect and c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
+               for c in clause.children)
+
+
 def _aggregate_reason(trigger, aggregates, parsed, sentence_start: int) -> str | None:
     """"since October", "for years": a count over a period, not one event, when
     it qualifies the trigger's own clause (ACLED does not code aggregates)."""
     clause = _clause_verb(trigger)
+    if clause is not None and _since(clause):
+        return "aggregate"   # "have been displaced since the start of the year": not a date, still a period
     for ref in aggregates:
         root = span_root(parsed, ref.start - sentence_start, ref.end - sentence_start)
         if root is not None and clause is not None and _clause_verb(root) is not None \
