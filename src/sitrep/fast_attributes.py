@@ -58,10 +58,16 @@ class Rule:
         if not 0 <= self.index < len(pattern):
             raise Unsupported(f"index {index} outside {pattern}")
         self.attrs = attrs
-        first = pattern[0]
-        # looked up by a plain LOWER or TAG value of its first token, else tried at every token
-        self.key = (0, strings.add(first["LOWER"])) if isinstance(first.get("LOWER"), str) else \
-            (1, strings.add(first["TAG"])) if isinstance(first.get("TAG"), str) else None
+        # Looked up by the values its first token must have in one column (the
+        # most selective: LOWER, then TAG, DEP, IS_SPACE); tried at every token
+        # only when no column is pinned to a value or a list of values.
+        self.keys: list[tuple[int, int]] = []
+        for col in range(4):
+            pinned = [(c, op, v) for c, op, v in self.tests[0] if c == col and op in ("eq", "IN")]
+            if pinned:
+                _, op, value = pinned[0]
+                self.keys = [(col, value)] if op == "eq" else [(col, v) for v in value]
+                break
 
     def matches_at(self, rows, i: int, strings) -> bool:
         if i + len(self.tests) > len(rows):
@@ -92,7 +98,10 @@ def compile_rules(patterns: list[dict], strings) -> tuple[dict, list[Rule]]:
         for pattern in p["patterns"]:
             rule = Rule(order, pattern, p["attrs"], p.get("index", 0), strings)
             order += 1
-            (keyed.setdefault(rule.key, []) if rule.key else loose).append(rule)
+            for key in rule.keys:
+                keyed.setdefault(key, []).append(rule)
+            if not rule.keys:
+                loose.append(rule)
     return keyed, loose
 
 
@@ -108,7 +117,9 @@ class FastAttributeRuler:
         rows = doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()
         hits: list[tuple[int, int, dict]] = []   # (rule order, token, attrs): all matched first, applied after
         for i, row in enumerate(rows):
-            rules = self.keyed.get((0, row[0]), []) + self.keyed.get((1, row[1]), []) + self.loose
+            keyed = self.keyed
+            rules = (keyed.get((0, row[0]), []) + keyed.get((1, row[1]), []) + keyed.get((2, row[2]), [])
+                     + keyed.get((3, row[3]), []) + self.loose)
             for rule in rules:
                 if rule.matches_at(rows, i, strings):
                     hits.append((rule.order, i + rule.index, rule.attrs))
