@@ -106,6 +106,12 @@ def test_a_town_listed_with_places_of_its_country_is_a_place_whatever_ner_says(g
     assert [t.text for t in parse(geoparser, "Obama, Clinton and Kerry flew to Paris on Monday.")] == ["Paris"]
 
 
+def test_names_joined_by_elision_and_small_words_are_one_name(geoparser):
+    tops = parse(geoparser, "Cholera hit Burkina Faso, Cote d'Ivoire and Guinea; a patient flew from Dar es Salaam.")
+    assert by_text(tops, "Cote d'Ivoire").place.country_code == "CI"
+    assert by_text(tops, "Dar es Salaam").place.country_code == "TZ"
+
+
 def test_sentence_opening_function_words_are_not_places_but_us_is(geoparser):
     tops = parse(geoparser, "The town lies southwest of Mexico City. US officials visited it.")
     assert "The" not in [t.text for t in tops]

@@ -17,9 +17,9 @@ from functools import lru_cache
 
 from .names import geo_words
 
-_ARTICLE = r"(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|ul|ud|ur|adh)[-\u2010]"
+_ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|ul|ud|ur|adh)[-\u2010]|d['\u2019])"   # al-, "Côte d'Ivoire"
 _WORD = rf"(?:{_ARTICLE})?[A-Z][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[A-Za-z][\w'\u2019]*)*"
-_JOIN = r"(?:[ \t]+(?:(?:de|del|da|do|dos|of|la|le|les|al|el|ez|ad|as|ar|ash|at|az|bin|ibn|bani|abu|um|umm)[ \t]+)?)"
+_JOIN = r"(?:[ \t]+(?:(?:de|del|da|do|dos|du|es|of|la|le|les|al|el|ez|ad|as|ar|ash|at|az|bin|ibn|bani|abu|um|umm)[ \t]+)?)"
 # "U.S.", "U.K.": dotted abbreviations are one word (looked up without dots)
 _ABBREV = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
 _UNIT = rf"(?:{_ABBREV}|{_WORD})"
