@@ -41,7 +41,7 @@ def parse_many(pairs) -> None:
 def load_ner():
     """The same package's NER alone (it has its own embedding layer, so it runs
     without the tagger and parser): about twice as fast as the full pipeline,
-    and run over whole articles for the geoparser."""
+    and run over the stretches of articles the geoparser asks for."""
     import spacy
     use_matmul_ops()
     return spacy.load(MODEL_PACKAGE, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",

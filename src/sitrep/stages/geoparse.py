@@ -9,6 +9,8 @@ from __future__ import annotations
 from ..geo.recognize import names_anything
 from ..model import Doc
 from ..registry import stage
+from .actors import CONTEXT_PARAGRAPHS
+from .claims import CLAIM_PARAGRAPHS
 from .segment import segment
 
 
@@ -26,9 +28,10 @@ def actor_countries(text: str) -> dict[str, float]:
     return {cc: n / total for cc, n in counts.items()} if total else {}
 
 
-def event_paragraphs(doc: Doc, after: int = 2) -> set[int]:
+def event_paragraphs(doc: Doc, after: int = max(CLAIM_PARAGRAPHS, CONTEXT_PARAGRAPHS)) -> set[int]:
     """Paragraphs an event's stages read: those with a kept mention and the
-    `after` paragraphs that follow (claims, tolls), and the headline and lead."""
+    `after` paragraphs that follow (where claims and actors are looked for),
+    and the headline and lead."""
     body = [s.paragraph for s in doc.sentences if not s.is_heading]
     out = {s.paragraph for s in doc.sentences if s.is_heading} | set(body[:1])
     for m in doc.mentions:
