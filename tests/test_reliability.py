@@ -1,21 +1,19 @@
 """Crash safety, integrity checks, backups and concurrency on real SQLite
 files and real processes (issue 8)."""
-import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 from sqlalchemy import text
 
 from sitrep.evaluate.corpus import articles as corpus_articles
 from sitrep.evaluate.corpus import write as write_corpus
+from sitrep.evaluate.reliability import ingest_killed_after, ingest_while_reading
 from sitrep.ingest import IngestTally, ingest
 from sitrep.io.readers import article_from_record
-from sitrep.store import Filters, Store, StoreError, content_hash, find_events, stats
+from sitrep.store import Store, StoreError, content_hash
 from sitrep.store.maintenance import backup, check, restore
 
 SITREP = [sys.executable, "-m", "sitrep"]
@@ -85,35 +83,16 @@ def test_postgresql_backups_point_to_pg_dump():
 
 
 def test_concurrent_ingest_and_reads_never_hit_a_locked_database(tmp_path, pipeline):
-    url = f"sqlite:///{tmp_path / 'busy.db'}"
     corpus = tmp_path / "c.jsonl"
     with open(corpus, "w") as fh:
         write_corpus(400, fh, seed=3)
-    Store(url)   # migrated before the writers start
-    writers = [subprocess.Popen(SITREP + ["ingest", str(corpus), "--db", url, "-q"], stderr=subprocess.PIPE,
-                                text=True) for _ in range(2)]
-    reader_store, errors, reads = Store(url), [], [0]
-
-    def read_loop():
-        while any(w.poll() is None for w in writers):
-            try:
-                find_events(reader_store, Filters(), limit=50)
-                stats(reader_store, Filters())
-                reads[0] += 1
-            except Exception as exc:   # noqa: BLE001 - any failure is the finding
-                errors.append(repr(exc))
-    threads = [threading.Thread(target=read_loop) for _ in range(4)]
-    for t in threads:
-        t.start()
-    outputs = [w.communicate(timeout=600)[1] for w in writers]
-    for t in threads:
-        t.join()
-    assert errors == [] and reads[0] > 0
+    reader_store = Store(f"sqlite:///{tmp_path / 'busy.db'}")   # migrated before the writers start
+    outputs, errors, reads, codes = ingest_while_reading(corpus, reader_store)
+    assert errors == [] and reads > 0
     assert all("locked" not in o and "skipped" not in o.split("sitrep ingest:")[0] for o in outputs), outputs
-    assert all(w.returncode == 0 for w in writers)
+    assert all(code == 0 for code in codes)
     texts = {content_hash(a.text) for a in _articles(400, seed=3)}
     assert reader_store.counts()["articles"] == len(texts)   # both writers, each article once
-    assert _bad(reader_store) == []
 
 
 def test_sigkill_mid_ingest_then_rerun_stores_every_article_exactly_once(tmp_path):
@@ -123,23 +102,8 @@ def test_sigkill_mid_ingest_then_rerun_stores_every_article_exactly_once(tmp_pat
         write_corpus(n, fh, seed=11)
     db = tmp_path / "crash.db"
     url = f"sqlite:///{db}"
-    proc = subprocess.Popen(SITREP + ["ingest", str(corpus), "--db", url, "-q"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
-    stored = 0
-    deadline = time.time() + 300
-    while time.time() < deadline and proc.poll() is None:
-        time.sleep(0.5)
-        if db.exists():
-            try:
-                with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-                    stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            except sqlite3.OperationalError:
-                continue   # not migrated yet
-            if stored >= 1500:
-                os.killpg(proc.pid, signal.SIGKILL)   # mid-ingest, mid-transaction most likely
-                break
-    proc.wait(timeout=30)
-    assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    code = ingest_killed_after(corpus, db, kill_after=1500)
+    assert code == -signal.SIGKILL, "the ingest finished before it could be killed"
     store = Store(url)
     partial = store.counts()
     assert 1500 <= partial["articles"] < n and _bad(store) == []   # whole articles only, nothing half-written

@@ -136,6 +136,29 @@ def fuzz(out_dir: Path, scale: float = 1.0, seed: int = 1) -> list[str]:
 
 # -- crash safety ------------------------------------------------------------------------------------
 
+def ingest_killed_after(corpus: Path, db: Path, kill_after: int, deadline_s: float = 300) -> int:
+    """Run `sitrep ingest` of the corpus into the SQLite file `db` and SIGKILL
+    its process group once `kill_after` articles are stored (mid-transaction,
+    most likely); the ingest's exit code (-SIGKILL when it was killed)."""
+    proc = subprocess.Popen(SITREP + ["ingest", str(corpus), "--db", f"sqlite:///{db}", "-q"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + deadline_s
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.3)
+        if not db.exists():
+            continue
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.OperationalError:
+            continue   # not migrated yet
+        if stored >= kill_after:
+            os.killpg(proc.pid, signal.SIGKILL)
+            break
+    proc.wait(timeout=30)
+    return proc.returncode
+
+
 def crash(tmp: Path, n: int = 10_000, kill_after: int = 1_500) -> list[str]:
     from ..store import Store, content_hash
     from ..store.maintenance import check
@@ -145,21 +168,7 @@ def crash(tmp: Path, n: int = 10_000, kill_after: int = 1_500) -> list[str]:
     db = tmp / "crash.db"
     url = f"sqlite:///{db}"
     t0 = time.perf_counter()
-    proc = subprocess.Popen(SITREP + ["ingest", str(corpus), "--db", url, "-q"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
-    stored = 0
-    while proc.poll() is None:
-        time.sleep(0.3)
-        try:
-            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        except sqlite3.OperationalError:
-            continue
-        if stored >= kill_after:
-            os.killpg(proc.pid, signal.SIGKILL)
-            break
-    proc.wait()
-    killed = proc.returncode == -signal.SIGKILL
+    killed = ingest_killed_after(corpus, db, kill_after) == -signal.SIGKILL
     store = Store(url)
     at_kill = store.counts()
     bad_at_kill = [f.check for f in check(store) if not f.ok]
@@ -178,37 +187,45 @@ def crash(tmp: Path, n: int = 10_000, kill_after: int = 1_500) -> list[str]:
 
 # -- concurrent ingest and reads ---------------------------------------------------------------------
 
-def concurrency(tmp: Path, n: int = 1_000) -> list[str]:
-    from ..store import Filters, Store, find_events, stats
-    corpus = tmp / "busy.jsonl"
-    with open(corpus, "w") as fh:
-        write_corpus(n, fh, seed=3)
-    url = f"sqlite:///{tmp / 'busy.db'}"
-    store = Store(url)
-    t0 = time.perf_counter()
-    writers = [subprocess.Popen(SITREP + ["ingest", str(corpus), "--db", url, "-q"], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True) for _ in range(2)]
+def ingest_while_reading(corpus: Path, store, writers: int = 2, readers: int = 4):
+    """`writers` processes ingest the corpus into the (migrated) SQLite store
+    while `readers` threads list events and stats from it until they finish:
+    (each writer's stderr, the read errors, the read rounds, the writers' exit codes)."""
+    from ..store import Filters, find_events, stats
+    procs = [subprocess.Popen(SITREP + ["ingest", str(corpus), "--db", store.url, "-q"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True) for _ in range(writers)]
     errors, reads = [], [0]
 
     def loop():
-        while any(w.poll() is None for w in writers):
+        while any(w.poll() is None for w in procs):
             try:
                 find_events(store, Filters(), limit=50)
                 stats(store, Filters())
                 reads[0] += 1
-            except Exception as exc:   # noqa: BLE001
-                errors.append(type(exc).__name__ + ": " + str(exc)[:80])
-    threads = [threading.Thread(target=loop) for _ in range(4)]
+            except Exception as exc:   # noqa: BLE001 - any failure is the finding
+                errors.append(repr(exc))
+    threads = [threading.Thread(target=loop) for _ in range(readers)]
     for t in threads:
         t.start()
-    errs = [w.communicate()[1] for w in writers]
+    outputs = [w.communicate(timeout=600)[1] for w in procs]
     for t in threads:
         t.join()
+    return outputs, errors, reads[0], [w.returncode for w in procs]
+
+
+def concurrency(tmp: Path, n: int = 1_000) -> list[str]:
+    from ..store import Store
+    corpus = tmp / "busy.jsonl"
+    with open(corpus, "w") as fh:
+        write_corpus(n, fh, seed=3)
+    store = Store(f"sqlite:///{tmp / 'busy.db'}")
+    t0 = time.perf_counter()
+    errs, errors, reads, codes = ingest_while_reading(corpus, store)
     dt = time.perf_counter() - t0
     locked = sum(e.count("database is locked") for e in errs) + sum("locked" in e for e in errors)
     return [f"concurrency: 2 ingest processes x {n:,} articles + 4 reader threads on SQLite, {dt:.0f} s: "
-            f"{reads[0]:,} read rounds ({reads[0] / dt:,.0f}/s), 'database is locked': {locked}, other read "
-            f"errors: {len(errors)}, writer exits: {[w.returncode for w in writers]}, articles stored "
+            f"{reads:,} read rounds ({reads / dt:,.0f}/s), 'database is locked': {locked}, other read "
+            f"errors: {len(errors)}, writer exits: {codes}, articles stored "
             f"{store.counts()['articles']:,}"]
 
 
