@@ -15,7 +15,7 @@ from sitrep.geo.geoparser import Geoparser
 from sitrep.geo.importers import ImportError_, import_file
 from sitrep.geo.names import loose_key, name_key
 from sitrep.model import Article
-from sitrep.nlp import entities_many
+from sitrep.nlp import entities_in
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -39,7 +39,7 @@ def geoparser():
 
 
 def parse(geoparser, text):
-    return geoparser.parse(text, entities_many([text])[0])
+    return geoparser.parse(text, entities_in([text], [[(0, len(text))]])[0])
 
 
 def by_text(toponyms, text):

@@ -67,6 +67,11 @@ class Toponym:
     centre: tuple[float, float] | None = None  # a region's geographic centre (its outline's centroid),
                                  # which `sitrep geoparse` reports; events keep place's point (ACLED's)
 
+    @property
+    def point(self) -> tuple[float | None, float | None]:
+        """Where `sitrep geoparse` reports the name: a region's centre, else its place's point."""
+        return self.centre or (self.place.latitude, self.place.longitude)
+
 
 @dataclass
 class Actor:

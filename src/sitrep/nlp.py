@@ -48,15 +48,9 @@ def load_ner():
                                               "lemmatizer", "senter"])
 
 
-def entities_many(texts: list[str]) -> list[list[tuple[int, int, str]]]:
-    """(start, end, label) of every named entity, for many texts in one batch."""
-    return [[(e.start_char, e.end_char, e.label_) for e in d.ents]
-            for d in load_ner().pipe(texts, batch_size=64)]
-
-
 def entities_in(texts: list[str], spans: list[list[tuple[int, int]]]) -> list[list[tuple[int, int, str]]]:
-    """Named entities of only the given (start, end) stretches of each text,
-    with offsets into the whole text: NER costs as much as the tagger and
+    """(start, end, label) of the named entities in only the given (start,
+    end) stretches of each text, with offsets into the whole text: NER costs as much as the tagger and
     parser together, and stretches without names need none."""
     pieces = [(i, s, texts[i][s:e]) for i, stretch in enumerate(spans) for s, e in stretch]
     out: list[list[tuple[int, int, str]]] = [[] for _ in texts]

@@ -50,8 +50,7 @@ def evaluate_geo(path: Path, bar=None, pipeline: Pipeline | None = None) -> dict
             if hit is None:
                 continue
             found += 1
-            lat, lon = hit.centre or (hit.place.latitude, hit.place.longitude)   # as `sitrep geoparse` reports it
-            err = km(g["lat"], g["lon"], lat, lon)
+            err = km(g["lat"], g["lon"], *hit.point)   # as `sitrep geoparse` reports it
             errors.append(err)
             within += err <= 161
     return {"bench": str(path), "kind": "geoparse", "articles": len(data), "gold_toponyms": n_gold,

@@ -320,7 +320,7 @@ def _finer(a: Toponym, b: Toponym) -> bool:
 def toponym_record(t: Toponym) -> dict:
     """One entry of `sitrep geoparse` output (documented in the README)."""
     p = t.place
-    lat, lon = t.centre or (p.latitude, p.longitude)   # a region: its geographic centre
+    lat, lon = t.point   # a region: its geographic centre
     return {"start": t.start, "end": t.end, "text": t.text, "name": p.name, "geonameid": p.geonameid,
             "feature_code": p.feature_code, "country_code": p.country_code, "admin1": p.admin1,
             "latitude": lat, "longitude": lon, "geo_precision": p.geo_precision,

@@ -77,13 +77,14 @@ def _contested(event: Event, sentences_with_claims: list[tuple[str, list[Claim]]
 @stage("claims")
 def make_claims():
     def run_batch(docs: list[Doc]) -> None:
-        may_attribute = load_modality().may_attribute
-        plans = [(doc, ev, event_sentences(doc, ev, paragraphs=CLAIM_PARAGRAPHS)) for doc in docs for ev in doc.events]
-        parse_many([(doc, s) for doc, _, sents in plans for s in sents if may_attribute(s.text)])
+        may_attribute = load_modality().may_attribute   # a sentence without a reporting word holds no claim
+        plans = [(doc, ev, [s for s in event_sentences(doc, ev, paragraphs=CLAIM_PARAGRAPHS) if may_attribute(s.text)])
+                 for doc in docs for ev in doc.events]
+        parse_many([(doc, s) for doc, _, sents in plans for s in sents])
         for doc, ev, sents in plans:
             found = []
             for s in sents:
-                claims = claims_in(doc.parses[s.start]) if may_attribute(s.text) else []
+                claims = claims_in(doc.parses[s.start])
                 if claims:
                     found.append((s.text, claims))
             seen, last_source = set(), None
