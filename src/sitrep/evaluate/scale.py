@@ -36,7 +36,6 @@ def real_news(bench: Path) -> list[Article]:
 
 def versus_spacy(arts: list[Article], label: str) -> list[str]:
     """sitrep end to end and the bare spaCy pipeline on the same texts, one core."""
-    import spacy
     from ..nlp import MODEL_PACKAGE
     from ..pipeline import Pipeline
     n, words = len(arts), sum(len(a.text.split()) for a in arts)
@@ -45,13 +44,8 @@ def versus_spacy(arts: list[Article], label: str) -> list[str]:
     t0 = time.perf_counter()
     n_events = sum(len(d.events) for d in pipeline.pipe(arts))
     ours = time.perf_counter() - t0
-    nlp = spacy.load(MODEL_PACKAGE)   # every component, with sitrep's matrix products (matmul_ops)
-    list(nlp.pipe(["Warm-up text."]))
-    t0 = time.perf_counter()
-    for _ in nlp.pipe((a.text for a in arts), batch_size=64):
-        pass
-    same_ops = time.perf_counter() - t0
-    bare = stock_spacy_seconds([a.text for a in arts])
+    bare = spacy_seconds([a.text for a in arts])
+    same_ops = spacy_seconds([a.text for a in arts], sitrep_products=True)
     geo = Pipeline(["geoparse"], {"geoparse": {"all_articles": True}})
     geo.run(Article("warm-up", "Fighting in Aleppo and Idlib."))
     t0 = time.perf_counter()
@@ -68,8 +62,11 @@ def versus_spacy(arts: list[Article], label: str) -> list[str]:
             f"  geoparse alone (every article), same texts: {n / t_geo:,.0f} articles/s"]
 
 
-_STOCK = """
+_SPACY_ALONE = """
 import json, sys, time
+if sys.argv[3] == "1":
+    from sitrep.matmul_ops import use_matmul_ops
+    use_matmul_ops()
 import spacy
 texts = json.load(open(sys.argv[1]))
 nlp = spacy.load(sys.argv[2])
@@ -81,16 +78,17 @@ print(time.perf_counter() - t0)
 """
 
 
-def stock_spacy_seconds(texts: list[str]) -> float:
-    """Seconds bare spaCy takes over the texts in a fresh interpreter that
-    never imports sitrep: spaCy as a user installs it (thinc's blis products)."""
+def spacy_seconds(texts: list[str], sitrep_products: bool = False) -> float:
+    """Seconds the bare spaCy pipeline (every component, nlp.pipe) takes over
+    the texts in a fresh interpreter: spaCy as a user installs it (thinc's
+    blis products), or with sitrep's matrix products and nothing else of sitrep."""
     import json
     from ..nlp import MODEL_PACKAGE
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(texts, fh)
     try:
-        out = subprocess.run([sys.executable, "-c", _STOCK, fh.name, MODEL_PACKAGE], capture_output=True,
-                             text=True, check=True)
+        out = subprocess.run([sys.executable, "-c", _SPACY_ALONE, fh.name, MODEL_PACKAGE, str(int(sitrep_products))],
+                             capture_output=True, text=True, check=True)
         return float(out.stdout.strip().splitlines()[-1])
     finally:
         Path(fh.name).unlink(missing_ok=True)
