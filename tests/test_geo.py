@@ -106,6 +106,58 @@ def test_a_town_listed_with_places_of_its_country_is_a_place_whatever_ner_says(g
     assert [t.text for t in parse(geoparser, "Obama, Clinton and Kerry flew to Paris on Monday.")] == ["Paris"]
 
 
+def test_names_listed_together_are_of_one_rank_not_a_place_and_its_container(geoparser):
+    tops = parse(geoparser, "Cases were reported in Arizona, Oregon, Utah, Washington and Wisconsin.")
+    assert by_text(tops, "Washington").place.feature_code == "ADM1"   # the state, not the capital
+    tops = parse(geoparser, "Bird flu returned today, with cases in Russia, Romania, and Macedonia.")
+    assert by_text(tops, "Russia").place.country_code == "RU"          # not a Romanian village
+    tops = parse(geoparser, "Many countries, among them China, Japan, and the United Kingdom, warned travellers.")
+    assert by_text(tops, "China").place.country_code == "CN"
+    # a real container after a comma still qualifies
+    assert by_text(parse(geoparser, "Shelling hit Homs, Syria, on Monday."), "Homs").place.country_code == "SY"
+
+
+def test_a_town_the_gazetteer_lacks_takes_the_division_named_after_it(geoparser):
+    tops = parse(geoparser, "Police stopped the truck in Stroud, Ontario, Canada on Friday.")
+    stroud = by_text(tops, "Stroud")
+    assert stroud.contained and stroud.place.country_code == "CA" and stroud.place.admin1 == "Ontario"
+
+
+def test_division_abbreviations_are_names(geoparser):
+    tops = parse(geoparser, "Horses in NSW and Queensland were tested; samples went to a laboratory in KZN.")
+    assert by_text(tops, "NSW").place.admin1 == "New South Wales"
+    assert by_text(tops, "KZN").place.country_code == "ZA"
+    # two-letter codes only where the news writes them so ("SW" is no Cameroonian region)
+    assert "SW" not in [t.text for t in parse(geoparser, "Winds from the SW reached the coast.")]
+
+
+def test_a_place_before_a_hyphen_is_a_toponym_where_nothing_happens(geoparser):
+    tops = parse(geoparser, "An Australia-wide ban stopped Sydney-based jockeys at the India-Pakistan border.")
+    assert {"Australia", "Sydney", "India", "Pakistan"} <= {t.text for t in tops}
+    assert all(t.in_name for t in tops if t.text in {"Sydney", "India", "Pakistan"})
+    assert by_text(parse(geoparser, "Aid reached Guinea-Bissau."), "Guinea-Bissau").place.country_code == "GW"
+
+
+def test_of_the_joins_a_name_the_gazetteer_knows_whole(geoparser):
+    tops = parse(geoparser, "Ebola spread in the Democratic Republic of the Congo and the Republic of Congo.")
+    assert by_text(tops, "Democratic Republic of the Congo").place.country_code == "CD"
+    assert by_text(tops, "Republic of Congo").place.country_code == "CG"
+
+
+def test_un_regions_are_places(geoparser):
+    tops = parse(geoparser, "Cholera spread across West Africa, and the Middle East reported its first case.")
+    west = by_text(tops, "West Africa").place
+    assert west.feature_code == "RGN" and -20 < west.longitude < 15 and 5 < west.latitude < 25
+    assert by_text(tops, "Middle East").place.feature_code == "RGN"
+
+
+def test_a_sentence_opening_quantifier_before_of_is_no_place(geoparser):
+    tops = parse(geoparser, "Most of Kenya is suffering from the rains. The flight reached İstanbul on Monday.")
+    assert "Most" not in [t.text for t in tops]
+    assert by_text(tops, "Kenya").place.country_code == "KE"
+    assert by_text(tops, "İstanbul").place.country_code == "TR"
+
+
 def test_names_joined_by_elision_and_small_words_are_one_name(geoparser):
     tops = parse(geoparser, "Cholera hit Burkina Faso, Cote d'Ivoire and Guinea; a patient flew from Dar es Salaam.")
     assert by_text(tops, "Cote d'Ivoire").place.country_code == "CI"

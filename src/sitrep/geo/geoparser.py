@@ -22,6 +22,7 @@ NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL"
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*(?:the\s+)?")
 CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held district in Syria's third-largest city Homs"
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
+_OF_THE = re.compile(r"\s+of\s+the\s+")
 
 
 def strong(matches) -> bool:
@@ -48,7 +49,7 @@ class Geoparser:
         unknown: list[Span] = []
         in_names: list[tuple[Span, Candidates]] = []
         listed: list[tuple[Span, Candidates]] = []   # countries/states NER took for a person or an organisation
-        for span in candidate_spans(text, list(entities)):
+        for span in self._spans(text, entities):
             if span.text.lower() in self.demonyms or (span.text.lower() in STOP_WORDS and not span.text.isupper()):
                 continue   # "Syrian" names people; "The" opening a sentence is no place ("US" is)
             if span.inside_name:
@@ -85,6 +86,7 @@ class Geoparser:
                                                                  for j, _ in joined)]
         kept = sorted(kept + joined, key=lambda sc: sc[0].start)
         self._qualify(text, kept)
+        self._siblings(text, kept)
         resolve([c for _, c in kept], hints)
         # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany).
         countries = {c.best.entry.country_code for _, c in kept if c.best and c.best.how != "loose"}
@@ -97,10 +99,38 @@ class Geoparser:
                 continue
             out.append(Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span),
                                confidence(c), cue=span.cue, direction=span.direction, prev=span.prev,
-                               centre=self.gaz.centre(c.best.entry.geonameid)))
+                               centre=self.gaz.centre(c.best.entry.geonameid), in_name=span.modifier))
         out += self._contained(text, unknown, out)
         out += self._in_names(in_names, out)
         return sorted(out, key=lambda t: t.start)
+
+    def _spans(self, text: str, entities) -> list[Span]:
+        """The recogniser's spans, with two repairs the gazetteer decides:
+        "Democratic Republic" + "of the" + "Congo" is one name when the
+        gazetteer knows it whole; "India-Pakistan", "Asia-Pacific" are two
+        names when it does not (each a modifier: nothing happens there)."""
+        spans = candidate_spans(text, list(entities))
+        out: list[Span] = []
+        for span in spans:
+            prev = out[-1] if out else None
+            if prev is not None and _OF_THE.fullmatch(text[prev.end:span.start]):
+                whole = text[prev.start:span.end]
+                if any(m.how != "loose" for m in self.gaz.lookup(whole)):
+                    prev.end, prev.text, prev.lookups = span.end, whole, [whole]
+                    continue
+            out.append(span)
+        split: list[Span] = []
+        for span in out:
+            parts = list(re.finditer(r"[^\s\-\u2010]+", span.text)) if re.search(r"\w[\-\u2010]\w", span.text) else []
+            if len(parts) > 1 and all(p.group()[0].isupper() for p in parts) and not self._matches(span) \
+                    and any(strong(self.gaz.lookup(p.group())) for p in parts):
+                for i, p in enumerate(parts):
+                    split.append(Span(span.start + p.start(), span.start + p.end(), p.group(), label=span.label,
+                                      cue=span.cue if i == 0 else None, prev=span.prev if i == 0 else "",
+                                      lookups=[p.group()], modifier=True))
+            else:
+                split.append(span)
+        return split
 
     @staticmethod
     def _listed_with_places(text: str, listed: list, kept: list) -> list:
@@ -208,7 +238,13 @@ class Geoparser:
     def _inner(self, span: Span):
         """A title-case run with no entry of its own ("See Syria Photos"): its
         longest part that is plainly a place."""
+        words = geo_words()
+        toks = span.text.lower().split()
+        if toks and (toks[0] in words.feature_words or toks[-1] in words.feature_words):
+            return None, ()   # "Lake Erie", "Ural Mountains": a feature the gazetteer lacks, not a place
         for sub in sub_spans(span):
+            if sub.text.lower() in STOP_WORDS or sub.text.lower() in words.not_places:
+                continue   # "Most of Kenya" is Kenya, not Most in Czechia; "Soviet Union" no "Union"
             found = self.gaz.lookup(sub.text)
             leading = sub.start == span.start and span.cue == "preposition"   # "in Gwoza Local Government"
             if found and (strong(found) or leading):
@@ -226,19 +262,58 @@ class Geoparser:
     def _qualify(self, text: str, kept: list[tuple[Span, Candidates]]) -> None:
         """'Alexandria, Louisiana' / 'Homs, Syria': the second name is the
         division or country containing the first."""
-        for (a, ca), (b, cb) in zip(kept, kept[1:]):
+        for i, ((a, ca), (b, cb)) in enumerate(zip(kept, kept[1:])):
             gap = text[a.end:b.start]
             comma, within = re.fullmatch(r",\s*", gap), _inside_link().fullmatch(gap)
             if not (comma or within):
                 continue
             higher = [m.entry for m in cb.matches if m.entry.rank <= 3 and m.how != "loose"]
+            if not higher:
+                continue
+            big = max(higher, key=lambda e: e.population)   # what the name most likely means
+            if comma and (any(m.how != "loose" and m.entry.rank <= big.rank for m in ca.matches)
+                          or self._in_list(text, kept, i + 1)):
+                # "Russia, Romania", "Georgia, Illinois, Missouri": names of one
+                # rank in a list, not a place and its container
+                continue
             inside = [h for h in higher if any(contains(h, m.entry) for m in ca.matches)]
             if inside:
                 ca.qualifier = max(inside, key=lambda e: e.population)
-            elif within and higher and all(m.entry.rank > max(h.rank for h in higher) for m in ca.matches):
-                # "al-Jina in western Aleppo Province": none of its namesakes is there,
-                # so it is a place the gazetteer lacks.
-                ca.qualifier = max(higher, key=lambda e: e.population)
+            elif within and all(m.entry.rank > max(h.rank for h in higher) for m in ca.matches):
+                # "al-Jina in western Aleppo Province": none of its namesakes is
+                # there, so it is a place the gazetteer lacks.
+                ca.qualifier = big
+            elif comma and big.rank <= 2 and all(m.entry.rank > 2 for m in ca.matches) and not strong(ca.matches):
+                # "Stroud, Ontario": likewise, when the town is no famous one
+                # ("Los Angeles, San Fernando Valley" lists two places)
+                ca.qualifier = big
+
+    @staticmethod
+    def _siblings(text: str, kept: list[tuple[Span, Candidates]]) -> None:
+        """Names listed together ("Utah, Washington and Wisconsin", "China,
+        Japan and the United Kingdom") are usually of one kind: each learns
+        the others, and resolve.py prefers its namesake of their rank."""
+        group: list[Candidates] = []
+        for i, (span, c) in enumerate(kept):
+            group.append(c)
+            nxt = kept[i + 1] if i + 1 < len(kept) else None
+            if nxt is None or c.qualifier is not None or not _LIST_GAP.fullmatch(text[span.end:nxt[0].start]):
+                if len(group) > 1:
+                    for member in group:
+                        member.siblings = [o for o in group if o is not member]
+                group = []
+
+    @staticmethod
+    def _in_list(text: str, kept: list[tuple[Span, Candidates]], i: int) -> bool:
+        """Is kept[i] followed by a name of its own rank in a list ("Illinois,
+        Missouri and Ohio", not "Stroud, Ontario, Canada")? Then the name
+        before it is a list item too."""
+        if i + 1 >= len(kept):
+            return False
+        gap = text[kept[i][0].end:kept[i + 1][0].start]
+        def top(c: Candidates) -> int:
+            return min((m.entry.rank for m in c.matches if m.how != "loose"), default=5)
+        return bool(_LIST_GAP.fullmatch(gap)) and top(kept[i][1]) == top(kept[i + 1][1])
 
     def _contained(self, text: str, unknown: list[Span], resolved: list[Toponym]) -> list[Toponym]:
         """Names the gazetteer lacks, placed by the text inside a known place:

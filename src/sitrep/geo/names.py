@@ -37,6 +37,9 @@ class GeoWords:
     not_places: frozenset[str]
     country_names: dict[str, list[str]]
     displacement_words: tuple[str, ...]
+    two_letter_divisions: frozenset[str]
+    region_names: dict[str, list[str]]
+    feature_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +51,10 @@ def geo_words() -> GeoWords:
         near_words=tuple(d["near_words"]), directions=frozenset(d["directions"]),
         locative=frozenset(d["locative"]), target_verbs=frozenset(d.get("target_verbs", [])), origin=tuple(d["origin"]),
         destination=tuple(d["destination"]), not_places=frozenset(d["not_places"]),
-        country_names=d["country_names"], displacement_words=tuple(d["displacement_words"]))
+        country_names=d["country_names"], displacement_words=tuple(d["displacement_words"]),
+        two_letter_divisions=frozenset(d.get("two_letter_divisions", [])),
+        region_names={str(k): v for k, v in (d.get("region_names") or {}).items()},
+        feature_words=frozenset(d.get("feature_words", [])))
 
 
 def fold(text: str) -> str:

@@ -18,7 +18,9 @@ from functools import lru_cache
 from .names import geo_words
 
 _ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|ul|ud|ur|adh)[-\u2010]|d['\u2019])"   # al-, "Côte d'Ivoire"
-_WORD = rf"(?:{_ARTICLE})?[A-Z][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[A-Za-z][\w'\u2019]*)*"
+# Capitals of the Latin alphabets, not only ASCII: "İstanbul", "Łódź", "Ōsaka".
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+_WORD = rf"(?:{_ARTICLE})?[{_UPPER}][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[\w][\w'\u2019]*)*"
 _JOIN = r"(?:[ \t]+(?:(?:de|del|da|do|dos|du|es|of|la|le|les|al|el|ez|ad|as|ar|ash|at|az|bin|ibn|bani|abu|um|umm)[ \t]+)?)"
 # "U.S.", "U.K.": dotted abbreviations are one word (looked up without dots)
 _ABBREV = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
@@ -42,10 +44,11 @@ class Span:
     direction: str | None = None    # "northeast" Damascus
     lookups: list[str] = field(default_factory=list)  # names to look up, most specific first
     inside_name: bool = False       # part of a longer organisation or person name ("Observatory for Human Rights")
+    modifier: bool = False          # "Sydney-based", "Iran-backed": names a place, but nothing happens there
 
 
 # Capitalised only because they start a sentence: "In Sarmin, ...", "After Gao".
-_LEADING = re.compile(r"(?:The|In|At|On|Near|From|To|Into|Inside|Outside|Around|Across|Throughout|During|After|"
+_LEADING = re.compile(r"(?:The|A|An|In|At|On|Near|From|To|Into|Inside|Outside|Around|Across|Throughout|During|After|"
                       r"Before|Since|While|When|Meanwhile|However|But|And|Also|Elsewhere|Separately|Later|"
                       r"Earlier|Yesterday|Today|Overnight|Last|This|Across|Within|Along|Over)\s+(?=\S)")
 
@@ -84,7 +87,8 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         t = " ".join(toks)
         if not t or t.lower() in words.not_places or t.lower() in words.directions:
             continue
-        span = Span(s, s + len(t), text[s:s + len(t)], admin_hint=admin_hint, direction=direction)
+        span = Span(s, s + len(t), text[s:s + len(t)], admin_hint=admin_hint, direction=direction,
+                    modifier=m.modifier)
         span.label = _label(ents, span.start, span.end)
         # "the Syrian Observatory for Human Rights": a name joined into a longer one
         # by a small word is part of it (NER's odd spans, "Bamako (Bamako", are not)
@@ -109,9 +113,14 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
 _POSSESSIVE_BREAK = re.compile(r"(?<=['\u2019]s)[ \t]+")
 
 
+# "Sydney-based", "Iran-backed", "Australia-wide": a name made a modifier by a
+# lower-case word after a hyphen ends there.
+_MODIFIER_BREAK = re.compile(r"[-\u2010][a-z][\w'\u2019]*(?=[\s,.;:)]|$)")
+
+
 class _Piece:
-    def __init__(self, text: str, start: int):
-        self._text, self._start = text, start
+    def __init__(self, text: str, start: int, modifier: bool = False):
+        self._text, self._start, self.modifier = text, start, modifier
 
     def group(self) -> str:
         return self._text
@@ -126,9 +135,23 @@ def _pieces(text: str):
     for m in SEQUENCE.finditer(text):
         pos = 0
         for brk in _POSSESSIVE_BREAK.finditer(m.group()):
-            yield _Piece(m.group()[pos:brk.start()], m.start() + pos)
+            yield from _modifiers(m.group()[pos:brk.start()], m.start() + pos)
             pos = brk.end()
-        yield _Piece(m.group()[pos:], m.start() + pos)
+        yield from _modifiers(m.group()[pos:], m.start() + pos)
+
+
+def _modifiers(piece: str, start: int):
+    """Split "UK-based Wellcome Trust" into the modifier "UK" and the rest."""
+    pos = 0
+    for brk in _MODIFIER_BREAK.finditer(piece):
+        head = piece[pos:brk.start()]
+        if head[:1].isupper() and piece[brk.start() + 1:brk.end()].lower() not in geo_words().articles:
+            yield _Piece(head, start + pos, modifier=True)
+            pos = brk.end()
+            while pos < len(piece) and piece[pos] in " \t":
+                pos += 1
+    if pos < len(piece):
+        yield _Piece(piece[pos:], start + pos)
 
 
 def names_anything(sentence: str, known) -> bool:
@@ -174,10 +197,11 @@ def _cue(text: str, span: Span, words) -> str | None:
             return "preposition"
         if w in words.target_verbs:
             return "verb"
-        if w == "of" and len(before) >= 2 and before[-2] in words.part_nouns | words.settlement_suffixes:
-            return "place-word"
-        if w in words.part_nouns or w in words.settlement_suffixes:
-            return "place-word"
+        kinds = words.part_nouns | words.settlement_suffixes | words.admin_suffixes
+        if w == "of" and len(before) >= 2 and before[-2] in kinds:
+            return "place-word"   # "the village of X", "the state of Maharashtra"
+        if w in kinds:
+            return "place-word"   # "the Jobar district", "the region KwaZulu-Natal"
     if _appositive().match(text[span.end:span.end + 80].lower()):
         return "place-word"     # "al-Waer, the last opposition-held district in Homs"
     after = text[span.end:span.end + 30].lower().split()

@@ -10,15 +10,16 @@ ever used to test.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Match
 
 HOW = {"main": 1.0, "alternate": 0.55, "loose": 0.25}
-FEATURE = {"CONT": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADM2": 0.05, "PPLC": 0.3}
+FEATURE = {"CONT": 0.5, "RGN": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADM2": 0.05, "PPLC": 0.3}
 W_POP, W_COUNTRY, W_ADMIN1, W_NEAR, W_QUALIFIER = 0.35, 0.9, 0.5, 0.35, 1.5
 NEAR_KM = 250.0
 W_HINT = 0.5
+W_LIST = 0.5   # a listed name takes the rank of the names listed with it
 # A namesake this many times smaller than a country or a city of a million
 # needs the text to say so ("Mecca, California").
 FAMOUS_POP, FAMOUS_RATIO, W_FAMOUS = 1_000_000, 30, 1.0
@@ -29,6 +30,7 @@ class Candidates:
     matches: list[Match]
     admin_hint: bool = False
     qualifier: Entry | None = None   # "X, Y": the place Y said to contain X
+    siblings: list["Candidates"] = field(default_factory=list)   # names listed with it
     best: Match | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -102,6 +104,8 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None) 
                 if any(a is not own and a is not (c.best.entry if c.best else None)
                        and km(a.latitude, a.longitude, e.latitude, e.longitude) < NEAR_KM for a in anchors):
                     s += W_NEAR
+                if c.siblings:
+                    s += W_LIST * sum(1 for o in c.siblings if o.best and o.best.entry.rank == e.rank) / len(c.siblings)
                 if c.qualifier is not None:
                     s += W_QUALIFIER if contains(c.qualifier, e) else -W_QUALIFIER
                 elif e.population * FAMOUS_RATIO < famous:
