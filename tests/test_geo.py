@@ -151,6 +151,17 @@ def test_un_regions_are_places(geoparser):
     assert by_text(tops, "Middle East").place.feature_code == "RGN"
 
 
+def test_a_name_several_divisions_share_is_a_region(geoparser):
+    # North, South, West, Central and East Darfur; North and South Kivu
+    tops = parse(geoparser, "Fighting spread in Darfur, and refugees crossed from Kivu into Uganda.")
+    darfur = by_text(tops, "Darfur").place
+    assert darfur.country_code == "SD" and darfur.feature_code == "ADMD" and 10 < darfur.latitude < 16
+    assert by_text(tops, "Kivu").place.country_code == "CD"
+    # a town inside one of its divisions is inside the region
+    el_fasher = parse(geoparser, "Shelling hit El Fasher, Darfur.")
+    assert by_text(el_fasher, "El Fasher").place.country_code == "SD"
+
+
 def test_a_sentence_opening_quantifier_before_of_is_no_place(geoparser):
     tops = parse(geoparser, "Most of Kenya is suffering from the rains. The flight reached İstanbul on Monday.")
     assert "Most" not in [t.text for t in tops]

