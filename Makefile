@@ -58,6 +58,7 @@ bench: model
 	  $(BIN)/sitrep eval -q $(BENCH)/acled_2020_notes_dev.csv && \
 	  $(BIN)/sitrep eval -q $(BENCH)/GeoVirus.xml && \
 	  $(BIN)/sitrep eval -q $(BENCH)/lgl.xml && \
+	  $(BIN)/sitrep eval -q $(BENCH)/../data/event_location_labeled_text.jsonl.zip && \
 	  $(BIN)/sitrep bench $(BENCH) && \
 	  $(BIN)/sitrep bench scale; \
 	else echo "make bench: $(BENCH) not found; benchmarks need ../shared/bench"; fi

@@ -95,6 +95,22 @@ def test_a_country_in_a_list_of_places_is_a_place_whatever_ner_says(geoparser):
     assert "Niger" not in [t.text for t in alone] or by_text(alone, "Niger").place.country_code != "NE"
 
 
+def test_a_famous_city_ner_calls_a_person_is_a_place_unless_part_of_a_name(geoparser):
+    # spaCy's small model tags Grozny PERSON here
+    tops = parse(geoparser, "A police officer was shot dead outside the regional capital, Grozny, "
+                            "and two servicemen were killed.")
+    assert by_text(tops, "Grozny").place.country_code == "RU"
+    person = parse(geoparser, "President George W. Bush urged Congress to act.")
+    assert "Bush" not in [t.text for t in person]
+
+
+def test_part_and_standing_nouns_cue_the_place_after_them(geoparser):
+    tops = parse(geoparser, "Soldiers patrolled the streets of Niamey while supporters marched "
+                            "through Harare and rallied in the vicinity of Colchester.")
+    assert {"Niamey", "Harare", "Colchester"} <= {t.text for t in tops}
+    assert by_text(tops, "Colchester").place.country_code == "GB"
+
+
 def test_a_town_listed_with_places_of_its_country_is_a_place_whatever_ner_says(geoparser):
     # NER calls Homa Bay and Rongo persons, Krasnodar an organisation
     tops = parse(geoparser, "Violence hit Suba, Migori, Homa Bay, Rongo, Siaya, Kisumu and Naivasha.")
@@ -393,3 +409,15 @@ def test_a_region_is_reported_at_its_centre_and_events_keep_the_towns_point(geop
     doc = pipeline.run(Article("t", "Protesters clashed with police in Ontario on Monday.", published=date(2024, 3, 6)))
     [ev] = doc.events
     assert (ev.place.latitude, ev.place.longitude) == (ontario.place.latitude, ontario.place.longitude)
+
+
+def test_event_location_benchmark_reads_both_span_conventions_and_scores():
+    from sitrep.evaluate.event_location import evaluate_event_locations, read_event_locations
+    path = FIXTURES / "event_location_small.jsonl"
+    rows = read_event_locations(path)
+    assert [[a.text[s:e] for s, e in places] for a, _, places in rows] == [["Maiduguri"], ["Sarmin"], []]
+    assert [a.text[v[0]:v[1]] for a, v, _ in rows] == ["killed", "shelled", "struck"]
+    r = evaluate_event_locations(path)
+    assert r["gold_places"] == 2 and r["recall"] == 1.0
+    assert r["choosable"] == 2 and r["choice_accuracy"] >= 0.5
+    assert r["elsewhere"] == 1

@@ -7,6 +7,7 @@ from pathlib import Path
 from .acled_notes import evaluate_notes
 from .case2021 import evaluate_case
 from .dedup import evaluate_dedup, is_dedup_bench
+from .event_location import evaluate_event_locations
 from .geoparse import evaluate_geo
 from .gold import evaluate_gold
 
@@ -23,7 +24,7 @@ def evaluate_path(path: Path, cv_folds: int = 0, progress: bool = False) -> dict
         raise ValueError("no such file")
     if path.suffix.lower() == ".tsv":
         return evaluate_case(path, cv_folds, _bar(progress))
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
+    if path.suffix.lower() in (".jsonl", ".ndjson") and not path.name.endswith("labeled_text.jsonl"):
         if is_dedup_bench(path):
             return evaluate_dedup(path, _bar(progress))
         return evaluate_gold(path, _bar(progress))
@@ -31,8 +32,10 @@ def evaluate_path(path: Path, cv_folds: int = 0, progress: bool = False) -> dict
         return evaluate_notes(path, _bar(progress))
     if path.suffix.lower() == ".xml":
         return evaluate_geo(path, _bar(progress))
+    if path.suffix.lower() == ".zip" or path.name.endswith("labeled_text.jsonl"):
+        return evaluate_event_locations(path, _bar(progress))
     raise ValueError("unknown benchmark type (expected a CASE 2021 .tsv, an event-gold .jsonl, "
-                     "an ACLED export .csv or a GeoVirus/LGL .xml)")
+                     "an ACLED export .csv, a GeoVirus/LGL .xml or the event-location .jsonl(.zip))")
 
 
 def format_table(r: dict) -> str:
@@ -64,6 +67,14 @@ def format_table(r: dict) -> str:
                      f"{r['acc161_found']:.3f} (found)")
         if r["mean_km"] is not None:
             lines.append(f"error km: mean {r['mean_km']:.0f}  median {r['median_km']:.1f}")
+    elif r["kind"] == "event-location":
+        lines.append(f"sentences {r['sentences']}  labelled places {r['gold_places']}  "
+                     f"recognised {r['recall']:.3f}")
+        lines.append(f"event place chosen right {r['choice_accuracy']:.3f} of {r['choosable']} sentences "
+                     f"(first-named place {r['first_named_accuracy']:.3f}); with two or more places "
+                     f"{r['choice_accuracy_multi']:.3f} of {r['multi']} (first-named {r['first_named_accuracy_multi']:.3f})")
+        lines.append(f"sentences whose places are all elsewhere: {r['elsewhere']}, "
+                     f"event put at one of their towns {r['elsewhere_sited_share']:.3f}")
     else:
         lines.append(f"articles {r['articles']}  gold {r['gold_events']}  predicted {r['predicted_events']}  "
                      f"matched {r['matched']}")

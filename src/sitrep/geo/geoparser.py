@@ -31,6 +31,18 @@ def strong(matches) -> bool:
     return any(m.how != "loose" and (m.entry.rank <= 2 or m.entry.population >= 100_000) for m in matches)
 
 
+def famous(matches) -> bool:
+    """A country, or a city of 100,000, under its own name."""
+    return any(m.how == "main" and (m.entry.rank <= 1 or m.entry.population >= 100_000) for m in matches)
+
+
+def _speaks(text: str, end: int) -> bool:
+    """Whether the name is followed by a reporting verb ("Bush said", "Avila says"; a prefix test, as the claims stage makes)."""
+    from ..lexicon import load_modality
+    word = re.match(r"['\u2019]?s?\s+([a-z]+)", text[end:end + 30])
+    return bool(word and load_modality().attribution_candidate.match(word.group(1)))
+
+
 def widest_rank(c: Candidates) -> int:
     """The largest kind of unit a name can be read as under its own or an
     alternate name (0 continent ... 4 town; 5 for a loose spelling only)."""
@@ -69,7 +81,7 @@ class Geoparser:
             if span is None:
                 continue
             if matches:
-                if self._accept(span, matches):
+                if self._accept(text, span, matches):
                     kept.append((span, Candidates(list(matches), admin_hint=span.admin_hint)))
                     continue
                 if any(m.how != "loose" for m in matches):
@@ -258,11 +270,16 @@ class Geoparser:
                 return sub, found
         return span, ()
 
-    def _accept(self, span: Span, matches) -> bool:
+    def _accept(self, text: str, span: Span, matches) -> bool:
         if span.label in PLACE_LABELS or span.cue:
             return True
         if span.label in NOT_PLACE_LABELS:
-            return False
+            # spaCy's small model calls many a lone city a person or an
+            # organisation ("Grozny", "marched through Harare"). A famous place
+            # tagged on its own (not inside "George W. Bush") and not the
+            # speaker of a reporting verb ("Paterson says") is that place.
+            return span.label in ("PERSON", "ORG") and span.entity_whole and famous(matches) \
+                and not _speaks(text, span.end)
         return strong(matches)
 
     def _qualify(self, text: str, kept: list[tuple[Span, Candidates]]) -> None:

@@ -40,6 +40,7 @@ class GeoWords:
     two_letter_divisions: frozenset[str]
     region_names: dict[str, list[str]]
     feature_words: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +55,8 @@ def geo_words() -> GeoWords:
         country_names=d["country_names"], displacement_words=tuple(d["displacement_words"]),
         two_letter_divisions=frozenset(d.get("two_letter_divisions", [])),
         region_names={str(k): v for k, v in (d.get("region_names") or {}).items()},
-        feature_words=frozenset(d.get("feature_words", [])))
+        feature_words=frozenset(d.get("feature_words", [])),
+        place_nouns=frozenset(d.get("place_nouns", [])))
 
 
 def fold(text: str) -> str:

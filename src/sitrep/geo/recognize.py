@@ -45,6 +45,7 @@ class Span:
     lookups: list[str] = field(default_factory=list)  # names to look up, most specific first
     inside_name: bool = False       # part of a longer organisation or person name ("Observatory for Human Rights")
     modifier: bool = False          # "Sydney-based", "Iran-backed": names a place, but nothing happens there
+    entity_whole: bool = False      # NER's entity is this span, no more ("Grozny", not "George W. Bush")
 
 
 # Capitalised only because they start a sentence: "In Sarmin, ...", "After Gao".
@@ -90,6 +91,8 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         span = Span(s, s + len(t), text[s:s + len(t)], admin_hint=admin_hint, direction=direction,
                     modifier=m.modifier)
         span.label = _label(ents, span.start, span.end)
+        span.entity_whole = any(s_ <= span.start and span.end <= e_ and not text[s_:span.start].strip()
+                                and not text[span.end:e_].strip(" '\u2019s") for s_, e_, _ in ents)
         # "the Syrian Observatory for Human Rights": a name joined into a longer one
         # by a small word is part of it (NER's odd spans, "Bamako (Bamako", are not)
         span.inside_name = any(lab not in PLACE_LABELS and s_ < span.start and span.end <= e_
@@ -197,7 +200,7 @@ def _cue(text: str, span: Span, words) -> str | None:
             return "preposition"
         if w in words.target_verbs:
             return "verb"
-        kinds = words.part_nouns | words.settlement_suffixes | words.admin_suffixes
+        kinds = words.part_nouns | words.settlement_suffixes | words.admin_suffixes | words.place_nouns
         if w == "of" and len(before) >= 2 and before[-2] in kinds:
             return "place-word"   # "the village of X", "the state of Maharashtra"
         if w in kinds:
@@ -214,7 +217,7 @@ def _cue(text: str, span: Span, words) -> str | None:
 @lru_cache(maxsize=1)
 def _appositive() -> re.Pattern:
     words = geo_words()
-    nouns = "|".join(sorted(words.part_nouns | words.settlement_suffixes, key=len, reverse=True))
+    nouns = "|".join(sorted(words.part_nouns | words.settlement_suffixes | words.place_nouns, key=len, reverse=True))
     return re.compile(rf",\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b")
 
 

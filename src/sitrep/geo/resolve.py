@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .gazetteer import Entry, Match
 
 HOW = {"main": 1.0, "alternate": 0.55, "loose": 0.25}
-FEATURE = {"CONT": 0.5, "RGN": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADMD": 0.25, "ADM2": 0.05, "PPLC": 0.3}
+FEATURE = {"CONT": 0.5, "RGN": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADMD": 0.25, "ADM2": 0.0, "PPLC": 0.3}
 W_POP, W_COUNTRY, W_ADMIN1, W_NEAR, W_QUALIFIER = 0.35, 0.9, 0.5, 0.35, 1.5
 NEAR_KM = 250.0
 W_HINT = 0.5

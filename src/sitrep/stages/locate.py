@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..geo.gazetteer import feature_rank
 from ..geo.names import geo_words, loose_key
@@ -104,6 +105,22 @@ def choose(toponyms: list[Toponym], moving: bool) -> Toponym | None:
     return max(toponyms, key=lambda t: (_score(t, moving), -t.start))
 
 
+def sentence_site(toponyms: list[Toponym], moving: bool = False) -> Toponym | None:
+    """Where the event its sentences tell happened, among their toponyms:
+    not where people went."""
+    return choose([t for t in toponyms if role(t) != "to"] or toponyms, moving)
+
+
+@lru_cache(maxsize=1)
+def _moving_rx():
+    return compile_patterns(list(geo_words().displacement_words))
+
+
+def moves_people(texts) -> bool:
+    """Whether the sentences tell of people moved (removals, flight, evacuation)."""
+    return any(_moving_rx().search(t.lower()) for t in texts)
+
+
 def event_place(t: Toponym) -> Place:
     place = replace(t.place, name=t.text)
     near = geo_words().near_words
@@ -114,8 +131,6 @@ def event_place(t: Toponym) -> Place:
 
 @stage("locate")
 def make_locate():
-    moving_rx = compile_patterns(list(geo_words().displacement_words))
-
     def run(doc: Doc) -> None:
         if not doc.toponyms:
             return
@@ -123,14 +138,14 @@ def make_locate():
         for s in doc.sentences:
             in_sentence[s.start] = [t for t in doc.toponyms if s.start <= t.start < s.end and not t.in_name]
         for ev in doc.events:
-            _locate(ev, doc, in_sentence, moving_rx)
+            _locate(ev, doc, in_sentence)
 
     return run
 
 
-def _locate(ev: Event, doc: Doc, in_sentence: dict, moving_rx) -> None:
+def _locate(ev: Event, doc: Doc, in_sentence: dict) -> None:
     sents = [m.sentence for m in ev.mentions]
-    moving = any(moving_rx.search(s.text.lower()) for s in sents)
+    moving = moves_people(s.text for s in sents)
     if ev.site is not None:   # one of several places listed together: this event's own
         # the story may place the same name more exactly later ("In Darat Izza, in the Aleppo countryside")
         same = [t for t in doc.toponyms if t.place is not None and t.place.latitude is not None
@@ -140,7 +155,7 @@ def _locate(ev: Event, doc: Doc, in_sentence: dict, moving_rx) -> None:
         return
     own = [t for s in sents if not s.is_heading for t in in_sentence.get(s.start, [])]
     own = own or [t for s in sents for t in in_sentence.get(s.start, [])]
-    pick = choose([t for t in own if role(t) != "to"] or own, moving)
+    pick = sentence_site(own, moving)
     if pick is None or rank(pick) <= 1:
         pick = _from_context(ev, doc, in_sentence, moving) or pick
     if pick is None:
