@@ -122,6 +122,7 @@ class Mention:
     score: float
     ranked: list[tuple[str, float]] = field(default_factory=list)  # classifier's sub-types, best first
     trigger: str | None = None
+    trigger_at: tuple[int, int] | None = None   # the trigger's span in the article text
     dates: list[DateRef] = field(default_factory=list)  # every date expression in the sentence
     date: DateRef | None = None  # the event's own date, once chosen
     rejected: str | None = None # why modality/temporal filters dropped it (None = kept)

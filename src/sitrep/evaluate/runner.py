@@ -70,11 +70,21 @@ def format_table(r: dict) -> str:
     elif r["kind"] == "event-location":
         lines.append(f"sentences {r['sentences']}  labelled places {r['gold_places']}  "
                      f"recognised {r['recall']:.3f}")
-        lines.append(f"event place chosen right {r['choice_accuracy']:.3f} of {r['choosable']} sentences "
-                     f"(first-named place {r['first_named_accuracy']:.3f}); with two or more places "
-                     f"{r['choice_accuracy_multi']:.3f} of {r['multi']} (first-named {r['first_named_accuracy_multi']:.3f})")
-        lines.append(f"sentences whose places are all elsewhere: {r['elsewhere']}, "
-                     f"event put at one of their towns {r['elsewhere_sited_share']:.3f}")
+        c, m, cv = r["choice"], r["choice_multi"], r["learned_cv5"]
+        lines.append(f"event place chosen right, of {r['choosable']} sentences whose place was found "
+                     f"(with two or more places: {r['multi']}):")
+        if cv:
+            lines.append(f"  locate stage, 5-fold cross-validated    {cv['kept_accuracy']:.3f}  "
+                         f"(its top choice {cv['choice_accuracy']:.3f}, {cv['choice_accuracy_multi']:.3f} with two "
+                         f"or more places)  [the honest figure]")
+        else:
+            lines.append("  (too few sentences to cross-validate the learned scorer)")
+        lines.append(f"  locate stage, shipped weights (in-sample) {c['stage']:.3f}  ({m['stage']:.3f})")
+        lines.append(f"  hand rules alone                        {c['rules']:.3f}  ({m['rules']:.3f})")
+        lines.append(f"  first-named place                       {c['first']:.3f}  ({m['first']:.3f})")
+        lines.append(f"sentences whose places are all elsewhere: {r['elsewhere']}; the stage put the event at "
+                     f"one of their towns in {r['elsewhere_sited_share']:.3f}"
+                     + (f" (cross-validated, it declines on {cv['elsewhere_abstained']:.3f})" if cv else ""))
     else:
         lines.append(f"articles {r['articles']}  gold {r['gold_events']}  predicted {r['predicted_events']}  "
                      f"matched {r['matched']}")

@@ -15,7 +15,7 @@ from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, feature_rank, open_gazetteer
 from .names import geo_words
 from .recognize import PLACE_LABELS, Span, candidate_spans, sub_spans
-from .resolve import Candidates, confidence, contains, resolve
+from .resolve import Candidates, confidence, contains, km, resolve
 
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "EVENT",
                     "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "QUANTITY", "PERCENT"}
@@ -23,6 +23,10 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*(?:the\s+)?")
 CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held district in Syria's third-largest city Homs"
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
 _OF_THE = re.compile(r"\s+of\s+the\s+")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+# what may sit between a neighbourhood's partial name and the word saying it is
+# one: "Ernani Satiro neighborhood", "Campina da Barra neighborhood"
+_NAME_TAIL = re.compile(r"(?:\s+(?:[A-Z0-9][\w'\u2019-]*|de|da|do|dos|das|del|la|los|las|el))*\s+([a-z]+)")
 
 
 def strong(matches) -> bool:
@@ -60,6 +64,7 @@ class Geoparser:
         # "the Ukrainian city of Dnipro": a demonym names people, not a place
         dem = {d.lower() for d in self.gaz.demonyms().values()}
         self.demonyms = dem | {d + "s" for d in dem}
+        self.demonym_country = {d.lower(): cc for cc, d in self.gaz.demonyms().items()}
 
     def parse(self, text: str, entities: list[tuple[int, int, str]] = (),
               hints: dict[str, float] | None = None) -> list[Toponym]:
@@ -118,6 +123,7 @@ class Geoparser:
             out.append(Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span),
                                confidence(c), cue=span.cue, direction=span.direction, prev=span.prev,
                                centre=self.gaz.centre(c.best.entry.geonameid), in_name=span.modifier))
+        out = self._neighbourhoods(text, out)
         out += self._contained(text, unknown, out)
         out += self._in_names(in_names, out)
         return sorted(out, key=lambda t: t.start)
@@ -249,6 +255,10 @@ class Geoparser:
     def _matches(self, span: Span):
         for name in span.lookups:
             found = self.gaz.lookup(name)
+            if found and _ACRONYM.fullmatch(name):
+                # "a GNA camp": a town's capitalised alternate names are codes
+                # (rail, airport), not what the news means by an acronym
+                found = [m for m in found if m.how == "main" or m.entry.rank <= 2]
             if found:
                 return found
         return ()
@@ -301,6 +311,7 @@ class Geoparser:
             inside = [h for h in higher if any(contains(h, m.entry) for m in ca.matches)]
             if inside:
                 ca.qualifier = max(inside, key=lambda e: e.population)
+                cb.container_reading = ca.qualifier   # "Nova Iguacu, Rio de Janeiro": the state, not the city
             elif within and all(m.entry.rank > max(h.rank for h in higher) for m in ca.matches):
                 # "al-Jina in western Aleppo Province": none of its namesakes is
                 # there, so it is a place the gazetteer lacks.
@@ -363,10 +374,13 @@ class Geoparser:
                 said_where = span.cue == "place-word" or (span.cue == "preposition" and span.prev.split()
                                                            and span.prev.split()[-1] in words.locative) \
                     or (span.cue == "verb" and span.label in PLACE_LABELS)   # "jets struck Pazigyi"
-                if said_where and span.label not in NOT_PLACE_LABELS:
+                if said_where and (span.label not in NOT_PLACE_LABELS or _kind_of(span.prev, words)):
+                    # ("the town of X" outweighs NER calling X a person)
                     # The text says it is a place, but not where: keep its name and the
                     # article's country, without coordinates ("when jets struck Pazigyi").
-                    cc = _main_country(resolved)
+                    # "the Somali town of X" says which country, whatever the rest names
+                    cc = next((self.demonym_country[w] for w in reversed(span.prev.split())
+                               if w in self.demonym_country), None) or _main_country(resolved)
                     out.append(Toponym(span.start, span.end, span.text,
                                        Place(name=span.text, country=self.gaz.country_name(cc), country_code=cc),
                                        0.2, contained=True, cue=span.cue, direction=span.direction, prev=span.prev))
@@ -382,6 +396,39 @@ class Geoparser:
                                cue=span.cue, direction=span.direction, prev=span.prev))
         return out
 
+    @staticmethod
+    def _neighbourhoods(text: str, resolved: list[Toponym]) -> list[Toponym]:
+        """A neighbourhood named after its town ("in Nova Iguacu, ... a
+        shoot-out in Grama neighborhood", "Mogadishu's Hodan district") whose
+        namesake in the gazetteer lies far from that town is a part of the
+        town: it takes the town's point, keeping its own name (precision 2)."""
+        words = geo_words()
+        out = []
+        for t in resolved:
+            parent = None
+            if t.place.latitude is not None and (t.place.feature_code or "").startswith("PPL"):
+                after = _NAME_TAIL.match(text[t.end:t.end + 60])
+                first = t.text.split()[0].lower()
+                towns = [c for c in resolved if c.end <= t.start and not c.contained and c.place.latitude is not None
+                         and (c.place.feature_code or "").startswith("PPL")
+                         and not _SENTENCE_BREAK.search(text[c.end:t.start])]
+                possessive = [c for c in towns if re.fullmatch(r"['\u2019]s?\s+", text[c.end:t.start])]
+                named_part = (after and after.group(1) in words.neighbourhood_words) or \
+                    first in words.neighbourhood_words   # "Colonia El Pedregal", "Colonia los Presidentes"
+                candidates = possessive or (towns[-1:] if named_part else [])
+                parent = next((c for c in candidates if km(c.place.latitude, c.place.longitude,
+                                                           t.place.latitude, t.place.longitude) > 40), None)
+            if parent is None:
+                out.append(t)
+                continue
+            p = parent.place
+            out.append(Toponym(t.start, t.end, t.text,
+                               Place(name=t.text, country=p.country, country_code=p.country_code, admin1=p.admin1,
+                                     admin2=p.admin2, latitude=p.latitude, longitude=p.longitude, geo_precision=2),
+                               round(parent.score * 0.8, 3), contained=True, cue=t.cue, direction=t.direction,
+                               prev=t.prev, in_name=t.in_name))
+        return out
+
     def place(self, text: str, e: Entry, span: Span | None = None) -> Place:
         """The Place a resolved name stands for (the gazetteer's name; events
         keep the name as written, see stages/locate.py). Precision follows ACLED: 1 a town, 2 part of or near it, 3 a region."""
@@ -391,6 +438,12 @@ class Geoparser:
         return Place(name=e.name, country=self.gaz.country_name(e.country_code), country_code=e.country_code,
                      admin1=e.admin1, admin2=e.admin2, latitude=e.latitude, longitude=e.longitude,
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
+
+
+def _kind_of(prev: str, words) -> bool:
+    """Whether the words before a name are "the town of", "the village of"."""
+    b = prev.split()
+    return len(b) >= 2 and b[-1] == "of" and b[-2] in words.settlement_suffixes | words.part_nouns
 
 
 @lru_cache(maxsize=1)

@@ -41,6 +41,7 @@ class GeoWords:
     region_names: dict[str, list[str]]
     feature_words: frozenset[str]
     place_nouns: frozenset[str]
+    neighbourhood_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,8 @@ def geo_words() -> GeoWords:
         two_letter_divisions=frozenset(d.get("two_letter_divisions", [])),
         region_names={str(k): v for k, v in (d.get("region_names") or {}).items()},
         feature_words=frozenset(d.get("feature_words", [])),
-        place_nouns=frozenset(d.get("place_nouns", [])))
+        place_nouns=frozenset(d.get("place_nouns", [])),
+        neighbourhood_words=frozenset(d.get("neighbourhood_words", [])))
 
 
 def fold(text: str) -> str:

@@ -30,6 +30,7 @@ class Candidates:
     matches: list[Match]
     admin_hint: bool = False
     qualifier: Entry | None = None   # "X, Y": the place Y said to contain X
+    container_reading: Entry | None = None   # for that Y: the reading of Y that contains X
     siblings: list["Candidates"] = field(default_factory=list)   # names listed with it
     best: Match | None = None
     score: float = 0.0
@@ -106,6 +107,8 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None) 
                     s += W_NEAR
                 if c.siblings:
                     s += W_LIST * sum(1 for o in c.siblings if o.best and o.best.entry.rank == e.rank) / len(c.siblings)
+                if c.container_reading is not None and e.geonameid == c.container_reading.geonameid:
+                    s += W_QUALIFIER
                 if c.qualifier is not None:
                     s += W_QUALIFIER if contains(c.qualifier, e) else -W_QUALIFIER
                 elif e.population * FAMOUS_RATIO < famous:

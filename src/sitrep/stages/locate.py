@@ -94,21 +94,38 @@ def listed_sites(doc: Doc, sentence) -> list[Toponym]:
     return list(distinct.values()) if len(distinct) >= 2 else []
 
 
+def _innermost(toponyms: list[Toponym]) -> list[Toponym]:
+    """"al-Waer, a district in Homs": the contained name is the more exact
+    place, so the container it shares a point with steps aside."""
+    inner = [t for t in toponyms if t.contained]
+    return [t for t in toponyms if t.contained or not any(
+        c.place.latitude == t.place.latitude and c.place.longitude == t.place.longitude for c in inner)]
+
+
 def choose(toponyms: list[Toponym], moving: bool) -> Toponym | None:
+    """The hand rules: "in/at" over the rest, the finest place, then the first."""
     if not toponyms:
         return None
-    # "al-Waer, a district in Homs": the contained name is the more exact place.
-    inner = [t for t in toponyms if t.contained]
-    toponyms = [t for t in toponyms if not any(
-        c.place.latitude == t.place.latitude and c.place.longitude == t.place.longitude for c in inner)
-        or t.contained]
-    return max(toponyms, key=lambda t: (_score(t, moving), -t.start))
+    return max(_innermost(toponyms), key=lambda t: (_score(t, moving), -t.start))
 
 
-def sentence_site(toponyms: list[Toponym], moving: bool = False) -> Toponym | None:
-    """Where the event its sentences tell happened, among their toponyms:
-    not where people went."""
-    return choose([t for t in toponyms if role(t) != "to"] or toponyms, moving)
+def sentence_site(toponyms: list[Toponym], moving: bool = False, text: str | None = None,
+                  trigger: tuple[int, int] | None = None) -> tuple[Toponym | None, float]:
+    """Where the event one sentence tells happened, among its toponyms, and
+    how sure (0-1). With the article text, the learned scorer decides
+    (site_choice.py), from where each name sits relative to the event's
+    verb (`trigger`, article offsets) among other cues, and may find none
+    of them likely: the event then takes its place from the story around
+    it. Without the text or its weights, and for people moved (whose
+    origin the hand rules weigh), the hand rules choose: not where people went."""
+    from .site_choice import load_site_model
+    model = None if moving or text is None else load_site_model()
+    mapped = _innermost([t for t in toponyms if t.place is not None and t.place.latitude is not None])
+    if model is None or not mapped:
+        pick = choose([t for t in toponyms if role(t) != "to"] or toponyms, moving)
+        return pick, 1.0 if pick is not None else 0.0
+    pick, p = model.best(mapped, text, trigger)
+    return (pick, p) if p >= model.threshold else (None, p)
 
 
 @lru_cache(maxsize=1)
@@ -136,11 +153,24 @@ def make_locate():
             return
         in_sentence = {}
         for s in doc.sentences:
-            in_sentence[s.start] = [t for t in doc.toponyms if s.start <= t.start < s.end and not t.in_name]
+            start = s.start + dateline_end(s.text)   # "NAIROBI, Kenya (Reuters) -": where the reporter files from
+            in_sentence[s.start] = [t for t in doc.toponyms if start <= t.start < s.end and not t.in_name]
         for ev in doc.events:
             _locate(ev, doc, in_sentence)
 
     return run
+
+
+# "NAIROBI, Kenya (Reuters) - ", "GAZA CITY (AP) — ": a capitalised place, an
+# optional country or state, an optional agency, then a dash or colon.
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'.\u2019-]+(?:[ \t]+[A-Z][A-Z'.\u2019-]+)*(?:,[ \t]*[A-Z][\w.'\u2019-]*"
+                       r"(?:[ \t]+[A-Z][\w.'\u2019-]*)*)?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*[-\u2013\u2014:][ \t]+")
+
+
+def dateline_end(text: str) -> int:
+    """Length of a dateline opening the text, 0 if none."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 def _locate(ev: Event, doc: Doc, in_sentence: dict) -> None:
@@ -154,8 +184,7 @@ def _locate(ev: Event, doc: Doc, in_sentence: dict) -> None:
         ev.place = event_place(best)
         return
     own = [t for s in sents if not s.is_heading for t in in_sentence.get(s.start, [])]
-    own = own or [t for s in sents for t in in_sentence.get(s.start, [])]
-    pick = sentence_site(own, moving)
+    pick = _own_site(ev, in_sentence, doc.article.text, moving)
     if pick is None or rank(pick) <= 1:
         pick = _from_context(ev, doc, in_sentence, moving) or pick
     if pick is None:
@@ -177,6 +206,25 @@ def _locate(ev: Event, doc: Doc, in_sentence: dict) -> None:
             ev.origin = event_place(max(origins, key=rank))
         if dests:
             ev.destination = event_place(dests[0])
+
+
+def _own_site(ev: Event, in_sentence: dict, text: str, moving: bool) -> Toponym | None:
+    """The likeliest place among the event's own sentences' (headings only
+    where no body sentence names one), each read against its own mention's verb."""
+    from .site_choice import load_site_model
+    ms = [m for m in ev.mentions if not m.sentence.is_heading and in_sentence.get(m.sentence.start)]
+    ms = ms or [m for m in ev.mentions if in_sentence.get(m.sentence.start)]
+    if moving or load_site_model() is None:
+        return sentence_site([t for m in ms for t in in_sentence[m.sentence.start]], moving)[0]
+    best, best_p, seen = None, -1.0, set()
+    for m in ms:
+        if m.sentence.start in seen:
+            continue
+        seen.add(m.sentence.start)
+        pick, p = sentence_site(in_sentence[m.sentence.start], moving, text, m.trigger_at)
+        if pick is not None and p > best_p:
+            best, best_p = pick, p
+    return best
 
 
 def _paragraph_of(ev: Event, doc: Doc):
