@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 
 from ..evaluate.event_location import read_event_locations
 from ..pipeline import Pipeline
-from ..stages.locate import _innermost
+from ..stages.locate import innermost
 from ..stages.site_choice import SiteModel, site_features
 
 MIN_COUNT = 3     # a lexical feature seen in fewer sentences is noise
@@ -45,7 +45,7 @@ def candidates(doc) -> list:
     """Resolved, mappable toponyms that are not part of a name, in text
     order, a container giving way to the name it contains (as the locate
     stage sees them)."""
-    return _innermost(sorted((t for t in doc.toponyms if t.place is not None and not t.in_name
+    return innermost(sorted((t for t in doc.toponyms if t.place is not None and not t.in_name
                               and t.place.latitude is not None), key=lambda t: t.start))
 
 

@@ -46,7 +46,7 @@ def role(t: Toponym) -> str:
     return ""
 
 
-def _score(t: Toponym, moving: bool) -> float:
+def rule_score(t: Toponym, moving: bool) -> float:
     r = role(t)
     s = {"at": 2.0, "from": 1.6 if moving else 1.0, "to": -1.0, "": 0.0}[r]
     located = 0.0 if t.place.latitude is not None else -3.0   # a name we cannot place loses to one we can
@@ -94,7 +94,7 @@ def listed_sites(doc: Doc, sentence) -> list[Toponym]:
     return list(distinct.values()) if len(distinct) >= 2 else []
 
 
-def _innermost(toponyms: list[Toponym]) -> list[Toponym]:
+def innermost(toponyms: list[Toponym]) -> list[Toponym]:
     """"al-Waer, a district in Homs": the contained name is the more exact
     place, so the container it shares a point with steps aside."""
     inner = [t for t in toponyms if t.contained]
@@ -106,7 +106,7 @@ def choose(toponyms: list[Toponym], moving: bool) -> Toponym | None:
     """The hand rules: "in/at" over the rest, the finest place, then the first."""
     if not toponyms:
         return None
-    return max(_innermost(toponyms), key=lambda t: (_score(t, moving), -t.start))
+    return max(innermost(toponyms), key=lambda t: (rule_score(t, moving), -t.start))
 
 
 def sentence_site(toponyms: list[Toponym], moving: bool = False, text: str | None = None,
@@ -120,7 +120,7 @@ def sentence_site(toponyms: list[Toponym], moving: bool = False, text: str | Non
     origin the hand rules weigh), the hand rules choose: not where people went."""
     from .site_choice import load_site_model
     model = None if moving or text is None else load_site_model()
-    mapped = _innermost([t for t in toponyms if t.place is not None and t.place.latitude is not None])
+    mapped = innermost([t for t in toponyms if t.place is not None and t.place.latitude is not None])
     if model is None or not mapped:
         pick = choose([t for t in toponyms if role(t) != "to"] or toponyms, moving)
         return pick, 1.0 if pick is not None else 0.0

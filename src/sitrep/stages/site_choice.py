@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..lexicon import load_modality
 from ..model import Toponym
 from ..ontology import read_data
-from .locate import _score, choose, rank, role, site_key
+from .locate import choose, rank, role, rule_score, site_key
 
 WEIGHTS_FILE = "site_weights.json"
 _TOKEN = re.compile(r"[a-z][a-z'\u2019-]*|[,.;:()\"]")
@@ -67,7 +67,7 @@ def site_features(t: Toponym, text: str, cands: list[Toponym],
     f["finest"] = float(all(rank(t) >= rank(c) for c in finer)) if finer else 0.0
     # the hand rules' own verdict, so the model learns where they go wrong
     f["rule-pick"] = float(choose([c for c in cands if role(c) != "to"] or cands, False) is t)
-    f["rule-score"] = _score(t, False)
+    f["rule-score"] = rule_score(t, False)
     before, after_text = text[max(0, t.start - 3):t.start], text[t.end:t.end + 3]
     if "(" in before:
         f["in-parens"] = 1.0        # "Khairpur city (Dadu, Sindh)": the town's division
