@@ -437,3 +437,26 @@ def test_site_weights_are_data_with_their_source(tmp_path):
     m = load_site_model()
     assert m is not None and "MIT" in m.meta["source"] and 0 < m.threshold < 1
     assert m.weights["rule-pick"] > 0   # the hand rules' choice is evidence the model uses
+
+
+def test_a_name_placed_once_is_that_place_again_so_flight_has_an_origin(pipeline):
+    text = ("Rebels seized the town of Kitshanga in North Kivu on Saturday after clashes with militias.\n\n"
+            "About 8,000 people fled Kitshanga for the town of Mweso, residents said.")
+    ev = pipeline.run(Article("t-origin", text, date(2024, 3, 4))).events[0]
+    assert ev.origin is not None and ev.origin.name == "Kitshanga" and ev.origin.admin1 == ev.place.admin1
+    assert ev.destination is not None and ev.destination.name == "Mweso"
+
+
+def test_the_state_of_a_name_is_the_state_and_located_in_names_its_container(geoparser):
+    tops = parse(geoparser, "Cases were found in the state of Washington.")
+    assert by_text(tops, "Washington").place.feature_code == "ADM1"
+    tops = parse(geoparser, "Birds were found in Fulton County located in Illinois.")
+    assert by_text(tops, "Fulton County").place.admin1 == "Illinois"
+
+
+def test_brackets_after_a_town_say_where_it_is(geoparser):
+    # no Bamba in Mopti region is in the gazetteer (there is one in Gao): a
+    # village it lacks, placed at the first name in the brackets
+    tops = parse(geoparser, "Militiamen attacked the village of Bamba (Koro, Mopti) and seized livestock.")
+    bamba = by_text(tops, "Bamba")
+    assert bamba.contained and bamba.place.admin1 == by_text(tops, "Koro").place.admin1

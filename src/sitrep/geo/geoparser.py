@@ -7,13 +7,14 @@ puts them in, and hands the rest to resolve.py.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, feature_rank, open_gazetteer
-from .names import geo_words
+from .names import geo_words, loose_key
 from .recognize import PLACE_LABELS, Span, candidate_spans, sub_spans
 from .resolve import Candidates, confidence, contains, km, resolve
 
@@ -297,6 +298,9 @@ class Geoparser:
         division or country containing the first."""
         for i, ((a, ca), (b, cb)) in enumerate(zip(kept, kept[1:])):
             gap = text[a.end:b.start]
+            if ca.qualifier is None and re.fullmatch(r"\s*\(\s*", gap):
+                self._parenthetical(text, kept, i)
+                continue
             comma, within = re.fullmatch(r",\s*", gap), _inside_link().fullmatch(gap)
             if not (comma or within):
                 continue
@@ -320,6 +324,33 @@ class Geoparser:
                 # "Stroud, Ontario": likewise, when the town is no famous one
                 # ("Los Angeles, San Fernando Valley" lists two places)
                 ca.qualifier = big
+
+    @staticmethod
+    def _parenthetical(text: str, kept: list[tuple[Span, Candidates]], i: int) -> None:
+        """"Bamba (Koro, Mopti)", "Khairpur city (Dadu, Sindh)": ACLED's and
+        many wires' way of saying where a town is. The largest unit in the
+        brackets that holds one of the town's namesakes contains it."""
+        a, ca = kept[i]
+        close = text.find(")", a.end)
+        if close < 0 or close - a.end > 80:
+            return
+        inside = [(sp, c) for sp, c in kept[i + 1:] if sp.end <= close]
+        best = None
+        for sp, c in inside:
+            for m in c.matches:
+                e = m.entry
+                if m.how != "loose" and e.rank <= 3 and any(contains(e, x.entry) for x in ca.matches) \
+                        and (best is None or (e.rank, -e.population) < (best[1].rank, -best[1].population)):
+                    best = (c, e)
+        if best is not None:
+            ca.qualifier = best[1]
+            best[0].container_reading = best[1]
+        elif inside and not famous(ca.matches) and any(
+                m.how != "loose" and m.entry.rank <= 2 for _, c in inside for m in c.matches):
+            # none of its namesakes is in the division named: a village the
+            # gazetteer lacks, placed at the first name in the brackets
+            ca.qualifier = next(m.entry for _, c in inside for m in c.matches
+                                if m.how != "loose" and m.entry.rank <= 2)
 
     @staticmethod
     def _siblings(text: str, kept: list[tuple[Span, Candidates]]) -> None:
@@ -363,6 +394,7 @@ class Geoparser:
                     if not linked and re.fullmatch(r",\s*", gap) and t.place and t.place.feature_code \
                             and feature_rank(t.place.feature_code) <= 3:
                         linked = True   # "Kitshanga, North Kivu"
+                    linked = linked or re.fullmatch(r"\s*\(\s*", gap) is not None   # "Bamba (Koro, Mopti)"
                 elif t.end <= span.start:
                     gap = text[t.end:span.start]
                     linked = re.fullmatch(r"['\u2019]s?\s+(\w+\s+)?", gap) is not None
@@ -371,6 +403,14 @@ class Geoparser:
                 if linked and t.place and t.place.latitude is not None and (best is None or _finer(t, best)):
                     best = t
             if best is None:
+                # "fled Kitshanga for Mweso" after "the town of Kitshanga in North
+                # Kivu": a name the article has placed once is that place again
+                again = next((t for t in [*out, *resolved] if t.contained and t.place.latitude is not None
+                              and loose_key(t.text) == loose_key(span.text)), None)
+                if again is not None:
+                    out.append(replace(again, start=span.start, end=span.end, text=span.text, cue=span.cue,
+                                       direction=span.direction, prev=span.prev))
+                    continue
                 said_where = span.cue == "place-word" or (span.cue == "preposition" and span.prev.split()
                                                            and span.prev.split()[-1] in words.locative) \
                     or (span.cue == "verb" and span.label in PLACE_LABELS)   # "jets struck Pazigyi"
@@ -448,9 +488,10 @@ def _kind_of(prev: str, words) -> bool:
 
 @lru_cache(maxsize=1)
 def _inside_link() -> re.Pattern:
-    """The words between "al-Jina" and "Aleppo Province" in "al-Jina in western Aleppo Province"."""
+    """The words between "al-Jina" and "Aleppo Province" in "al-Jina in western
+    Aleppo Province" (or "Fulton County located in Illinois")."""
     directions = "|".join(sorted(geo_words().directions, key=len, reverse=True))
-    return re.compile(rf"\s+in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
+    return re.compile(rf"\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
 
 
 def _main_country(resolved: list[Toponym]) -> str | None:

@@ -100,6 +100,9 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
                                and not re.search(r"\b(?:in|at|near|outside|from|to)\s+$", text[s_:span.start])
                                for s_, e_, lab in ents)
         span.prev = " ".join(_words_before(text, s, 5))   # after a trimmed "In", that word counts
+        before = span.prev.split()
+        if len(before) >= 2 and before[-1] == "of" and before[-2] in words.admin_suffixes:
+            span.admin_hint = True   # "the state of Washington" is the state, not the capital
         span.cue = _cue(text, span, words)
         span.lookups = _lookups(toks, words)
         before = span.prev.split()

@@ -112,11 +112,11 @@ def choose(toponyms: list[Toponym], moving: bool) -> Toponym | None:
 def sentence_site(toponyms: list[Toponym], moving: bool = False, text: str | None = None,
                   trigger: tuple[int, int] | None = None) -> tuple[Toponym | None, float]:
     """Where the event one sentence tells happened, among its toponyms, and
-    how sure (0-1). With the article text, the learned scorer decides
-    (site_choice.py), from where each name sits relative to the event's
-    verb (`trigger`, article offsets) among other cues, and may find none
-    of them likely: the event then takes its place from the story around
-    it. Without the text or its weights, and for people moved (whose
+    how sure (0-1). With the article text, the learned scorer
+    (site_choice.py) weighs in beside the hand rules, reading where each name
+    sits relative to the event's verb (`trigger`, article offsets) among other
+    cues, and may find none of them likely: the event then takes its place
+    from the story around it. Without the text or its weights, and for people moved (whose
     origin the hand rules weigh), the hand rules choose: not where people went."""
     from .site_choice import load_site_model
     model = None if moving or text is None else load_site_model()
