@@ -121,11 +121,18 @@ class Mention:
     event_type: str
     score: float
     ranked: list[tuple[str, float]] = field(default_factory=list)  # classifier's sub-types, best first
-    trigger: str | None = None
     trigger_at: tuple[int, int] | None = None   # the trigger's span in the article text
     dates: list[DateRef] = field(default_factory=list)  # every date expression in the sentence
     date: DateRef | None = None  # the event's own date, once chosen
     rejected: str | None = None # why modality/temporal filters dropped it (None = kept)
+
+    @property
+    def trigger(self) -> str | None:
+        """The trigger word as written."""
+        if self.trigger_at is None:
+            return None
+        a, b = self.trigger_at
+        return self.sentence.text[a - self.sentence.start:b - self.sentence.start]
 
 
 @dataclass

@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression
 from ..evaluate.event_location import read_event_locations
 from ..pipeline import Pipeline
 from ..stages.locate import innermost
-from ..stages.site_choice import SiteModel, site_features
+from ..stages.site_choice import SiteModel, sentence_features
 
 MIN_COUNT = 3     # a lexical feature seen in fewer sentences is noise
 MIN_SENTENCES = 50
@@ -53,12 +53,11 @@ def sentence_examples(parsed: list[tuple]) -> list[dict]:
     """Per sentence with candidates: their features and labels."""
     out = []
     for doc, verb, gold in parsed:
-        art = doc.article
         cands = candidates(doc)
         if not cands:
             continue
         labels = [any(t.start < e and s < t.end for s, e in gold) for t in cands]
-        out.append({"features": [site_features(t, art.text, cands, verb) for t in cands],
+        out.append({"features": sentence_features(cands, doc.article.text, verb),
                     "labels": labels, "has_place": bool(gold)})
     return out
 

@@ -19,12 +19,19 @@ def _bar(enabled: bool):
     return lambda it: tqdm(it, file=sys.stderr, leave=False, unit="item")
 
 
+def _is_event_location(path: Path) -> bool:
+    """The event-location study's sentences: its zip, or the file inside it."""
+    return path.suffix.lower() == ".zip" or path.name.endswith("labeled_text.jsonl")
+
+
 def evaluate_path(path: Path, cv_folds: int = 0, progress: bool = False) -> dict:
     if not path.is_file():
         raise ValueError("no such file")
     if path.suffix.lower() == ".tsv":
         return evaluate_case(path, cv_folds, _bar(progress))
-    if path.suffix.lower() in (".jsonl", ".ndjson") and not path.name.endswith("labeled_text.jsonl"):
+    if _is_event_location(path):
+        return evaluate_event_locations(path, _bar(progress))
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
         if is_dedup_bench(path):
             return evaluate_dedup(path, _bar(progress))
         return evaluate_gold(path, _bar(progress))
@@ -32,8 +39,6 @@ def evaluate_path(path: Path, cv_folds: int = 0, progress: bool = False) -> dict
         return evaluate_notes(path, _bar(progress))
     if path.suffix.lower() == ".xml":
         return evaluate_geo(path, _bar(progress))
-    if path.suffix.lower() == ".zip" or path.name.endswith("labeled_text.jsonl"):
-        return evaluate_event_locations(path, _bar(progress))
     raise ValueError("unknown benchmark type (expected a CASE 2021 .tsv, an event-gold .jsonl, "
                      "an ACLED export .csv, a GeoVirus/LGL .xml or the event-location .jsonl(.zip))")
 

@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, feature_rank, open_gazetteer
 from .names import geo_words, loose_key
-from .recognize import PLACE_LABELS, Span, candidate_spans, sub_spans
+from .recognize import PLACE_LABELS, Span, candidate_spans, noun_of, sub_spans
 from .resolve import Candidates, confidence, contains, km, resolve
 
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "EVENT",
@@ -25,6 +25,7 @@ CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held distr
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
 _OF_THE = re.compile(r"\s+of\s+the\s+")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+_POSSESSIVE_GAP = re.compile(r"['\u2019]s?\s+$")   # "Mogadishu's " before a name
 # what may sit between a neighbourhood's partial name and the word saying it is
 # one: "Ernani Satiro neighborhood", "Campina da Barra neighborhood"
 _NAME_TAIL = re.compile(r"(?:\s+(?:[A-Z0-9][\w'\u2019-]*|de|da|do|dos|das|del|la|los|las|el))*\s+([a-z]+)")
@@ -345,12 +346,13 @@ class Geoparser:
         if best is not None:
             ca.qualifier = best[1]
             best[0].container_reading = best[1]
-        elif inside and not famous(ca.matches) and any(
-                m.how != "loose" and m.entry.rank <= 2 for _, c in inside for m in c.matches):
+            return
+        division = next((m.entry for _, c in inside for m in c.matches if m.how != "loose" and m.entry.rank <= 2),
+                        None)
+        if division is not None and not famous(ca.matches):
             # none of its namesakes is in the division named: a village the
             # gazetteer lacks, placed at the first name in the brackets
-            ca.qualifier = next(m.entry for _, c in inside for m in c.matches
-                                if m.how != "loose" and m.entry.rank <= 2)
+            ca.qualifier = division
 
     @staticmethod
     def _siblings(text: str, kept: list[tuple[Span, Candidates]]) -> None:
@@ -414,7 +416,7 @@ class Geoparser:
                 said_where = span.cue == "place-word" or (span.cue == "preposition" and span.prev.split()
                                                            and span.prev.split()[-1] in words.locative) \
                     or (span.cue == "verb" and span.label in PLACE_LABELS)   # "jets struck Pazigyi"
-                if said_where and (span.label not in NOT_PLACE_LABELS or _kind_of(span.prev, words)):
+                if said_where and (span.label not in NOT_PLACE_LABELS or noun_of(span.prev.split(), words.settlement_suffixes | words.part_nouns)):
                     # ("the town of X" outweighs NER calling X a person)
                     # The text says it is a place, but not where: keep its name and the
                     # article's country, without coordinates ("when jets struck Pazigyi").
@@ -446,15 +448,16 @@ class Geoparser:
         out = []
         for t in resolved:
             parent = None
-            if t.place.latitude is not None and (t.place.feature_code or "").startswith("PPL"):
-                after = _NAME_TAIL.match(text[t.end:t.end + 60])
-                first = t.text.split()[0].lower()
+            after = _NAME_TAIL.match(text[t.end:t.end + 60])
+            named_part = (after and after.group(1) in words.neighbourhood_words) or \
+                t.text.split()[0].lower() in words.neighbourhood_words   # "Colonia El Pedregal"
+            after_possessive = _POSSESSIVE_GAP.search(text[max(0, t.start - 40):t.start])
+            if (named_part or after_possessive) and t.place.latitude is not None \
+                    and (t.place.feature_code or "").startswith("PPL"):
                 towns = [c for c in resolved if c.end <= t.start and not c.contained and c.place.latitude is not None
                          and (c.place.feature_code or "").startswith("PPL")
                          and not _SENTENCE_BREAK.search(text[c.end:t.start])]
-                possessive = [c for c in towns if re.fullmatch(r"['\u2019]s?\s+", text[c.end:t.start])]
-                named_part = (after and after.group(1) in words.neighbourhood_words) or \
-                    first in words.neighbourhood_words   # "Colonia El Pedregal", "Colonia los Presidentes"
+                possessive = [c for c in towns if _POSSESSIVE_GAP.fullmatch(text[c.end:t.start])]
                 candidates = possessive or (towns[-1:] if named_part else [])
                 parent = next((c for c in candidates if km(c.place.latitude, c.place.longitude,
                                                            t.place.latitude, t.place.longitude) > 40), None)
@@ -478,12 +481,6 @@ class Geoparser:
         return Place(name=e.name, country=self.gaz.country_name(e.country_code), country_code=e.country_code,
                      admin1=e.admin1, admin2=e.admin2, latitude=e.latitude, longitude=e.longitude,
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
-
-
-def _kind_of(prev: str, words) -> bool:
-    """Whether the words before a name are "the town of", "the village of"."""
-    b = prev.split()
-    return len(b) >= 2 and b[-1] == "of" and b[-2] in words.settlement_suffixes | words.part_nouns
 
 
 @lru_cache(maxsize=1)

@@ -101,11 +101,10 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
                                for s_, e_, lab in ents)
         span.prev = " ".join(_words_before(text, s, 5))   # after a trimmed "In", that word counts
         before = span.prev.split()
-        if len(before) >= 2 and before[-1] == "of" and before[-2] in words.admin_suffixes:
+        if noun_of(before, words.admin_suffixes):
             span.admin_hint = True   # "the state of Washington" is the state, not the capital
         span.cue = _cue(text, span, words)
         span.lookups = _lookups(toks, words)
-        before = span.prev.split()
         if direction is None and before and before[-1] in words.directions:
             span.direction = before[-1]
         spans.append(span)
@@ -183,6 +182,11 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
     return re.findall(r"[A-Za-z][\w-]*", chunk.lower())[-n:]
 
 
+def noun_of(before: list[str], nouns) -> bool:
+    """Whether the words before a name end "<one of nouns> of" ("the town of")."""
+    return len(before) >= 2 and before[-1] == "of" and before[-2] in nouns
+
+
 def _label(ents, start: int, end: int) -> str | None:
     """The label of the first entity the span overlaps."""
     return next((label for s, e, label in ents if s < end and start < e), None)
@@ -204,7 +208,7 @@ def _cue(text: str, span: Span, words) -> str | None:
         if w in words.target_verbs:
             return "verb"
         kinds = words.part_nouns | words.settlement_suffixes | words.admin_suffixes | words.place_nouns
-        if w == "of" and len(before) >= 2 and before[-2] in kinds:
+        if noun_of(before, kinds):
             return "place-word"   # "the village of X", "the state of Maharashtra"
         if w in kinds:
             return "place-word"   # "the Jobar district", "the region KwaZulu-Natal"

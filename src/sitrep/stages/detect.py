@@ -80,7 +80,6 @@ def make_detect(min_event_mass: float = MIN_EVENT_MASS, classifier=None):
                 doc.mentions.append(Mention(
                     sentence=sent, sub_event_type=lab, ranked=pred.ranked,
                     event_type=ontology.event_type_of(lab), score=p,
-                    trigger=sent.text[span[0]:span[1]] if span else None,
                     trigger_at=(sent.start + span[0], sent.start + span[1]) if span else None))
 
     def run(doc: Doc) -> None:

@@ -39,10 +39,28 @@ def _bucket(n: int) -> str:
     return "0-2" if n <= 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else "11-20" if n <= 20 else "21+"
 
 
-def site_features(t: Toponym, text: str, cands: list[Toponym],
-                  trigger: tuple[int, int] | None) -> dict[str, float]:
-    """Named features of one candidate place of a sentence. `cands` are all
-    the sentence's candidates (t among them); `trigger` the event verb's span."""
+def sentence_features(cands: list[Toponym], text: str,
+                      trigger: tuple[int, int] | None) -> list[dict[str, float]]:
+    """Named features of each candidate place of a sentence (in the order
+    given); `trigger` is the event verb's span. What depends on the sentence
+    alone (the order of its places, the rules' pick, the name nearest the
+    verb) is worked out once."""
+    ordered = sorted(cands, key=lambda c: c.start)
+    position = {id(c): k for k, c in enumerate(ordered)}
+    distinct = len({site_key(c) for c in cands})
+    rule_pick = choose([c for c in cands if role(c) != "to"] or cands, False)
+    near_key = following_key = None
+    if trigger is not None:
+        dist = lambda c: c.start - trigger[1] if c.start >= trigger[1] else trigger[0] - c.end
+        near_key = site_key(min(cands, key=dist))
+        following = [c for c in ordered if c.start >= trigger[1]]
+        following_key = site_key(following[0]) if following else None
+    return [_features(t, text, cands, trigger, position.get(id(t), 0), len(ordered), distinct,
+                      rule_pick is t, near_key, following_key) for t in cands]
+
+
+def _features(t: Toponym, text: str, cands: list[Toponym], trigger, i: int, n: int, distinct: int,
+              rule_pick: bool, near_key, following_key) -> dict[str, float]:
     r = role(t) or "none"
     f = {"bias": 1.0, f"role={r}": 1.0, f"cue={t.cue}": 1.0, f"rank={rank(t)}": 1.0,
          "contained": float(t.contained), "confidence": t.score}
@@ -56,17 +74,14 @@ def site_features(t: Toponym, text: str, cands: list[Toponym],
         f[f"w+1={after[0]}"] = 1.0
     if _reports(after):
         f["reporting-after"] = 1.0       # "police in Abuja said"
-    ordered = sorted(cands, key=lambda c: c.start)
-    i = next((k for k, c in enumerate(ordered) if c is t), 0)
-    distinct = len({site_key(c) for c in cands})
     f["only"] = float(distinct == 1)
     f["first"] = float(i == 0 and distinct > 1)
-    f["last"] = float(i == len(ordered) - 1 and distinct > 1)
+    f["last"] = float(i == n - 1 and distinct > 1)
     f[f"places={min(distinct, 4)}"] = 1.0
     finer = [c for c in cands if site_key(c) != site_key(t)]
     f["finest"] = float(all(rank(t) >= rank(c) for c in finer)) if finer else 0.0
     # the hand rules' own verdict, so the model learns where they go wrong
-    f["rule-pick"] = float(choose([c for c in cands if role(c) != "to"] or cands, False) is t)
+    f["rule-pick"] = float(rule_pick)
     f["rule-score"] = rule_score(t, False)
     before, after_text = text[max(0, t.start - 3):t.start], text[t.end:t.end + 3]
     if "(" in before:
@@ -90,16 +105,13 @@ def site_features(t: Toponym, text: str, cands: list[Toponym],
         f["comma-between"] = 1.0
     if _reports([w for w in words if w[0].isalpha()]):
         f["reporting-between"] = 1.0
-    dist = lambda c: c.start - trigger[1] if c.start >= trigger[1] else trigger[0] - c.end
-    nearest = min(cands, key=dist)
-    f["nearest-to-verb"] = float(site_key(nearest) == site_key(t))
-    following = [c for c in ordered if c.start >= trigger[1]]
-    f["first-after-verb"] = float(bool(following) and site_key(following[0]) == site_key(t))
+    f["nearest-to-verb"] = float(near_key == site_key(t))
+    f["first-after-verb"] = float(following_key is not None and following_key == site_key(t))
     return f
 
 
 class SiteModel:
-    """Logistic scorer over `site_features`. A candidate's rank is the hand
+    """Logistic scorer over `sentence_features`. A candidate's rank is the hand
     rules' score plus `model_weight` times the model's log-odds: the model
     corrects the rules where its data is sure (where the speaker is, which
     name the verb governs) and leaves them the text kinds it was not trained
@@ -107,7 +119,7 @@ class SiteModel:
     the probability below which the chosen name is not taken for the
     event's place."""
 
-    def __init__(self, weights: dict[str, float], threshold: float = 0.5, model_weight: float = 1.0,
+    def __init__(self, weights: dict[str, float], threshold: float, model_weight: float,
                  meta: dict | None = None):
         self.weights, self.threshold, self.model_weight, self.meta = weights, threshold, model_weight, meta or {}
 
@@ -128,7 +140,7 @@ class SiteModel:
         if not cands:
             return None, 0.0
         ordered = sorted(cands, key=lambda t: t.start)
-        i, p = self.decide([site_features(t, text, ordered, trigger) for t in ordered])
+        i, p = self.decide(sentence_features(ordered, text, trigger))
         return ordered[i], p
 
     def to_json(self) -> str:
