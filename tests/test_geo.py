@@ -357,6 +357,20 @@ def test_geoparse_benchmark_scoring():
     assert r["recall"] == 1.0 and r["acc161"] == 1.0
 
 
+def test_geoparse_benchmark_spans_counted_from_one_are_realigned(tmp_path):
+    """GeoVirus counts offsets from 1; the reader finds the name's own span."""
+    from sitrep.evaluate.geoparse import read_geo_xml
+    text = "Floods hit Goma and Bukavu."
+    xml = ("<articles><article><text>%s</text><locations>"
+           "<location><name>Goma</name><start>12</start><end>16</end><lat>-1.68</lat><lon>29.22</lon></location>"
+           "<location><name>Bukavu</name><start>20</start><end>26</end><lat>-2.5</lat><lon>28.86</lon></location>"
+           "</locations></article></articles>") % text
+    path = tmp_path / "one_based.xml"
+    path.write_text(xml, encoding="utf-8")
+    (art, gold), = read_geo_xml(path)
+    assert [art.text[g["start"]:g["end"]] for g in gold] == ["Goma", "Bukavu"]
+
+
 def test_seed_event_places(pipeline, seed_record):
     """Issue 3's seed targets: al-Wa'er at Homs with destination Jarablus,
     al-Jina in Aleppo governorate, the Jobar events in Damascus."""

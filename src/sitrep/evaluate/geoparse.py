@@ -21,7 +21,9 @@ def read_geo_xml(path: Path) -> list[tuple[Article, list[dict]]]:
         text = art.findtext("text") or ""
         gold = []
         for loc in art.iter("location"):                      # GeoVirus
-            gold.append({"start": int(loc.findtext("start")), "end": int(loc.findtext("end")),
+            start, end = _aligned(text, loc.findtext("name") or "",
+                                  int(loc.findtext("start")), int(loc.findtext("end")))
+            gold.append({"start": start, "end": end,
                          "lat": float(loc.findtext("lat")), "lon": float(loc.findtext("lon"))})
         for top in art.iter("toponym"):                        # LGL
             tag = top.find("gaztag")
@@ -31,6 +33,16 @@ def read_geo_xml(path: Path) -> list[tuple[Article, list[dict]]]:
                          "lat": float(tag.findtext("lat")), "lon": float(tag.findtext("lon"))})
         out.append((Article(art.get("docid") or f"{path.stem}-{i}", text), gold))
     return out
+
+
+def _aligned(text: str, name: str, start: int, end: int) -> tuple[int, int]:
+    """The span as offsets into `text`. GeoVirus counts from 1 (every span
+    is one character right of its name), LGL from 0: keep whichever shift
+    reproduces the name, so a span never overlaps the wrong toponym."""
+    for shift in (0, -1, 1):
+        if text[start + shift:end + shift] == name:
+            return start + shift, end + shift
+    return start, end
 
 
 def evaluate_geo(path: Path, bar=None, pipeline: Pipeline | None = None) -> dict:
