@@ -86,6 +86,16 @@ def test_places_inside_organisation_names_are_toponyms_but_not_event_sites(geopa
     assert all(r["country_code"] != "US" for r in records)
 
 
+def test_a_famous_place_an_organisation_is_named_after_is_listed_in_name(geoparser):
+    """NER reads these whole as ORG; the place in each is still a toponym."""
+    tops = parse(geoparser, "Mexico City Health Secretary Armando Ahued said masks were handed out. "
+                            "The outbreak also caused Taco Bell Canada to recall green onions. "
+                            "Traces were found by the Wild Life Health Centre.")
+    assert by_text(tops, "Mexico City").in_name and by_text(tops, "Mexico City").place.country_code == "MX"
+    assert by_text(tops, "Canada").place.country_code == "CA"
+    assert not {"Bell", "Centre"} & {t.text for t in tops}
+
+
 def test_a_country_in_a_list_of_places_is_a_place_whatever_ner_says(geoparser):
     tops = parse(geoparser, "The outbreak reached Benin, Ghana, Guinea, Niger, and Senegal. "
                             "Talks between the DRC and Angola resumed.")

@@ -103,6 +103,11 @@ class Geoparser:
                 continue
             if heads_a_name:   # not a place of its own: perhaps the head of a name
                 self._name_part(whole, in_names, heads_only=True)
+            elif not matches and whole.label == "ORG":
+                # "Seoul City Hall", "Mexico City Health Secretary", "Taco Bell
+                # Canada": an organisation named after a place still names it,
+                # when that place is a famous one under its own name
+                self._name_part(whole, in_names, plain=famous)
         joined = self._listed_with_places(text, listed, kept)
         if joined:
             taken = {id(sp) for sp, _ in joined}
@@ -196,18 +201,32 @@ class Geoparser:
         return span.label in NOT_PLACE_LABELS and any(
             s <= span.start and span.end <= e and e - s > span.end - span.start for s, e, _ in entities)
 
-    def _name_part(self, span: Span, in_names: list, heads_only: bool = False) -> None:
-        named, found = self._place_in_name(span)
+    def _name_part(self, span: Span, in_names: list, heads_only: bool = False, plain=strong) -> None:
+        named, found = self._place_in_name(span, plain)
         if found and (not heads_only or any(m.entry.rank <= 2 for m in found)):
             in_names.append((named, Candidates(found)))
 
-    def _place_in_name(self, span: Span):
-        """The span, or its longest part, that is plainly a place."""
+    def _place_in_name(self, span: Span, plain=strong):
+        """The span, or its longest part, that is plainly a place; of parts as
+        long, the widest unit ("Taco Bell Canada" is Canada, not Bell County).
+        Generic words are no part ("Wild Life Health Centre")."""
+        words = geo_words()
+        best = None
         for part in [span] + list(sub_spans(span)):
+            if best is not None and len(part.text.split()) < len(best[0].text.split()):
+                break
+            low = part.text.lower()
+            if (low in STOP_WORDS and not part.text.isupper()) or low in words.not_places or low in words.directions:
+                continue
+            around = span.text[:part.start - span.start].lower().split()[-1:] + \
+                span.text[part.end - span.start:].lower().split()[:1]
+            if any(w in words.feature_words for w in around):
+                continue   # "Niger Delta militants", "Lake Chad Basin Commission": a feature's name
             found = [m for m in self.gaz.lookup(part.text) if m.how != "loose"]
-            if found and strong(found):
-                return part, found
-        return span, []
+            if found and plain(found) and (best is None or widest_rank(Candidates(found)) <
+                                           widest_rank(Candidates(best[1]))):
+                best = (part, found)
+        return best or (span, [])
 
     def _in_names(self, in_names: list[tuple[Span, Candidates]], resolved: list[Toponym]) -> list[Toponym]:
         """Places inside organisation names ("the California Department of
