@@ -484,3 +484,16 @@ def test_brackets_after_a_town_say_where_it_is(geoparser):
     tops = parse(geoparser, "Militiamen attacked the village of Bamba (Koro, Mopti) and seized livestock.")
     bamba = by_text(tops, "Bamba")
     assert bamba.contained and bamba.place.admin1 == by_text(tops, "Koro").place.admin1
+
+
+def test_a_name_says_where_it_is_and_ends_where_it_should(geoparser):
+    """'Bradford, Ontario' is in Ontario though England has the bigger
+    Bradford; 'Abu Shok camp' is no town called Abu; 'the U.S. Of Brazil's'
+    is the U.S., a sentence ending, and Brazil."""
+    tops = parse(geoparser, "He is due in a Bradford, Ontario court on May 12.")
+    assert by_text(tops, "Bradford").place.country_code == "CA"
+    tops = parse(geoparser, "Relief work restarted in Abu Shok refugee camp in Al-Fashir, Darfur.")
+    assert "Abu" not in [t.text for t in tops]
+    assert by_text(tops, "Abu Shok").place.country_code == "SD"
+    tops = parse(geoparser, "Both were infected after traveling to the U.S. Of Brazil's cases, nine are in Sao Paulo.")
+    assert by_text(tops, "U.S.").place.country_code == "US"

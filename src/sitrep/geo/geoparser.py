@@ -16,7 +16,7 @@ from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, feature_rank, open_gazetteer
 from .names import geo_words, loose_key
 from .recognize import PLACE_LABELS, Span, candidate_spans, noun_of, sub_spans
-from .resolve import Candidates, confidence, contains, km, resolve
+from .resolve import FAMOUS_POP, Candidates, confidence, contains, km, resolve
 
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "EVENT",
                     "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "QUANTITY", "PERCENT"}
@@ -291,11 +291,17 @@ class Geoparser:
         toks = span.text.lower().split()
         if toks and (toks[0] in words.feature_words or toks[-1] in words.feature_words):
             return None, ()   # "Lake Erie", "Ural Mountains": a feature the gazetteer lacks, not a place
+        generic = words.admin_suffixes | words.settlement_suffixes | words.part_nouns | words.place_nouns \
+            | words.not_places
         for sub in sub_spans(span):
             if sub.text.lower() in STOP_WORDS or sub.text.lower() in words.not_places:
                 continue   # "Most of Kenya" is Kenya, not Most in Czechia; "Soviet Union" no "Union"
             found = self.gaz.lookup(sub.text)
-            leading = sub.start == span.start and span.cue == "preposition"   # "in Gwoza Local Government"
+            # "in Gwoza Local Government": the name leading generic words is
+            # the place; "in Abu Shok camp" is no place called Abu
+            rest = span.text[sub.end - span.start:].lower().split()
+            leading = sub.start == span.start and span.cue == "preposition" and bool(rest) and all(
+                w in generic for w in rest) and any(m.how != "loose" for m in found)
             if found and (strong(found) or leading):
                 sub.label, sub.cue = span.label, span.cue if leading else None
                 return sub, found
@@ -340,9 +346,11 @@ class Geoparser:
                 # "al-Jina in western Aleppo Province": none of its namesakes is
                 # there, so it is a place the gazetteer lacks.
                 ca.qualifier = big
-            elif comma and big.rank <= 2 and all(m.entry.rank > 2 for m in ca.matches) and not strong(ca.matches):
-                # "Stroud, Ontario": likewise, when the town is no famous one
-                # ("Los Angeles, San Fernando Valley" lists two places)
+            elif comma and big.rank <= 2 and all(m.entry.rank > 2 for m in ca.matches) and \
+                    max(m.entry.population for m in ca.matches) < FAMOUS_POP:
+                # "Stroud, Ontario", "Bradford, Ontario": likewise, unless the
+                # town is a city of a million ("Los Angeles, San Fernando Valley"
+                # lists two places)
                 ca.qualifier = big
 
     @staticmethod

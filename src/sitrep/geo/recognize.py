@@ -54,9 +54,15 @@ _LEADING = re.compile(r"(?:The|A|An|In|At|On|Near|From|To|Into|Inside|Outside|Ar
                       r"Earlier|Yesterday|Today|Overnight|Last|This|Across|Within|Along|Over)\s+(?=\S)")
 
 
+# A name never ends in a joining word: "the U.S. Of Brazil's cases" is "U.S."
+# ending one sentence and "Of" opening the next.
+_TRAILING_JOIN = re.compile(r"(?:\s+(?:Of|De|Del|Da|Du|La|Le|The|And))+$")
+
+
 def _trim(text: str, start: int) -> tuple[str, int, int]:
-    """Drop a trailing possessive and a leading 'The' or sentence-opening word."""
-    t = _POSSESSIVE.sub("", text)
+    """Drop a trailing possessive or joining word and a leading 'The' or
+    sentence-opening word."""
+    t = _TRAILING_JOIN.sub("", _POSSESSIVE.sub("", text))
     offset = 0
     while True:
         lead = _LEADING.match(t)
@@ -248,7 +254,7 @@ def sub_spans(span: Span) -> list[Span]:
         for i in range(len(toks) - n + 1):
             s, e = span.start + toks[i][0], span.start + toks[i + n - 1][1]
             t = span.text[toks[i][0]:toks[i + n - 1][1]]
-            if not t[0].isupper() or t.split()[-1][0].islower():
-                continue
+            if not t[0].isupper() or t.split()[-1][0].islower() or _TRAILING_JOIN.search(t):
+                continue   # "U.S. Of" is no part
             out.append(Span(s, e, t, prev=span.prev if i == 0 else "", lookups=[t]))
     return out
