@@ -497,3 +497,17 @@ def test_a_name_says_where_it_is_and_ends_where_it_should(geoparser):
     assert by_text(tops, "Abu Shok").place.country_code == "SD"
     tops = parse(geoparser, "Both were infected after traveling to the U.S. Of Brazil's cases, nine are in Sao Paulo.")
     assert by_text(tops, "U.S.").place.country_code == "US"
+
+
+def test_a_town_inside_a_longer_place_name_is_not_that_place(geoparser):
+    """'Cerro Navia' (a Santiago commune) is not Cerro in Havana; 'the US
+    dollar' names a currency, not where a protest was; 'refugee Camp' alone
+    is no place."""
+    tops = parse(geoparser, "On 6 May 2020, in Cerro Navia (Metropolitana), hospital workers protested.")
+    assert "Cerro" not in [t.text for t in tops]
+    assert by_text(tops, "Cerro Navia").place.country_code == "CL"
+    tops = parse(geoparser, "Protesters against the high US dollar exchange rate blocked a road in the Ein al "
+                            "Hilweh refugee Camp near Saida.")
+    assert by_text(tops, "US").in_name
+    assert "Camp" not in [t.text for t in tops]
+    assert not parse(geoparser, "See Syria Photos")[0].in_name   # a country in a title-case run is still itself

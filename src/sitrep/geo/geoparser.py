@@ -292,7 +292,7 @@ class Geoparser:
         if toks and (toks[0] in words.feature_words or toks[-1] in words.feature_words):
             return None, ()   # "Lake Erie", "Ural Mountains": a feature the gazetteer lacks, not a place
         generic = words.admin_suffixes | words.settlement_suffixes | words.part_nouns | words.place_nouns \
-            | words.not_places
+            | words.not_places | words.facility_nouns
         for sub in sub_spans(span):
             if sub.text.lower() in STOP_WORDS or sub.text.lower() in words.not_places:
                 continue   # "Most of Kenya" is Kenya, not Most in Czechia; "Soviet Union" no "Union"
@@ -302,6 +302,15 @@ class Geoparser:
             rest = span.text[sub.end - span.start:].lower().split()
             leading = sub.start == span.start and span.cue == "preposition" and bool(rest) and all(
                 w in generic for w in rest) and any(m.how != "loose" for m in found)
+            # "Cerro Navia", "Santa Cruz de Asia": inside a place NER reads
+            # whole, a town's name with other names is a different place
+            # (a country is still itself; "Swat Valley" is Swat's)
+            if span.label in PLACE_LABELS and span.entity_whole and not leading and any(
+                    w[:1].isupper() and w.lower() not in generic | {"valley", "occidental", "oriental"}
+                    for w in (span.text[:sub.start - span.start] + " " + span.text[sub.end - span.start:]).split()) \
+                    and (min((m.entry.rank for m in found if m.how != "loose"), default=5) > 1
+                         or re.search(r"\b(?:de|del|da|do|dos|la|of)\s+$", span.text[:sub.start - span.start])):
+                continue
             if found and (strong(found) or leading):
                 sub.label, sub.cue = span.label, span.cue if leading else None
                 return sub, found

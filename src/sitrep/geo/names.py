@@ -42,6 +42,7 @@ class GeoWords:
     feature_words: frozenset[str]
     place_nouns: frozenset[str]
     neighbourhood_words: frozenset[str]
+    facility_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,8 @@ def geo_words() -> GeoWords:
         region_names={str(k): v for k, v in (d.get("region_names") or {}).items()},
         feature_words=frozenset(d.get("feature_words", [])),
         place_nouns=frozenset(d.get("place_nouns", [])),
-        neighbourhood_words=frozenset(d.get("neighbourhood_words", [])))
+        neighbourhood_words=frozenset(d.get("neighbourhood_words", [])),
+        facility_nouns=frozenset(d.get("facility_nouns", [])))
 
 
 def fold(text: str) -> str:

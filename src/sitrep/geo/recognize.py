@@ -92,8 +92,12 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         admin_hint = (len(toks) > 1 and toks[-1].lower() in words.admin_suffixes) or bool(
             after and after.group(1) in words.admin_suffixes | {"countryside"})   # "Idlib province"
         t = " ".join(toks)
-        if not t or t.lower() in words.not_places or t.lower() in words.directions:
-            continue
+        if not t or t.lower() in words.not_places or t.lower() in words.directions or \
+                t.lower() in words.settlement_suffixes | words.part_nouns:
+            continue   # "the Ein al Hilweh refugee Camp": a generic word alone is no place
+        after_text = text[s + len(t):s + len(t) + 10]
+        if re.match(r"\$|\s+dollars?\b", after_text):
+            m.modifier = True   # "the US dollar exchange rate", "US$460 million": a currency
         span = Span(s, s + len(t), text[s:s + len(t)], admin_hint=admin_hint, direction=direction,
                     modifier=m.modifier)
         span.label = _label(ents, span.start, span.end)
