@@ -492,6 +492,11 @@ def test_a_name_says_where_it_is_and_ends_where_it_should(geoparser):
     is the U.S., a sentence ending, and Brazil."""
     tops = parse(geoparser, "He is due in a Bradford, Ontario court on May 12.")
     assert by_text(tops, "Bradford").place.country_code == "CA"
+    # in a list of towns, the next town is no container, whatever its rank
+    tops = parse(geoparser, "Fighting went on in Kon Tum, Phan Thiet, Can Tho, and Ben Tre.")
+    assert by_text(tops, "Phan Thiet").place.latitude is not None and not by_text(tops, "Phan Thiet").contained
+    tops = parse(geoparser, "A missile hit a house in Shindand District of Herat Province.")
+    assert by_text(tops, "Shindand District").place.country_code == "AF"
     tops = parse(geoparser, "Relief work restarted in Abu Shok refugee camp in Al-Fashir, Darfur.")
     assert "Abu" not in [t.text for t in tops]
     assert by_text(tops, "Abu Shok").place.country_code == "SD"

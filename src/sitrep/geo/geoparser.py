@@ -20,6 +20,7 @@ from .resolve import FAMOUS_POP, Candidates, confidence, contains, km, resolve
 
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "EVENT",
                     "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "QUANTITY", "PERCENT"}
+_ENGLISH_JOIN = re.compile(r"\s+(?:of|as|at)\s+")   # joins two names; "de", "al" join one
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*(?:the\s+)?")
 CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held district in Syria's third-largest city Homs"
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
@@ -298,16 +299,19 @@ class Geoparser:
                 continue   # "Most of Kenya" is Kenya, not Most in Czechia; "Soviet Union" no "Union"
             found = self.gaz.lookup(sub.text)
             # "in Gwoza Local Government": the name leading generic words is
-            # the place; "in Abu Shok camp" is no place called Abu
-            rest = span.text[sub.end - span.start:].lower().split()
-            leading = sub.start == span.start and span.cue == "preposition" and bool(rest) and all(
-                w in generic for w in rest) and any(m.how != "loose" for m in found)
+            # the place; "in Abu Shok camp" is no place called Abu. Words
+            # after "of" are another name ("Shindand District of Herat
+            # Province", "for Surfside Beach as Davison feared")
+            after = _ENGLISH_JOIN.split(span.text[sub.end - span.start:])[0]
+            leading = sub.start == span.start and span.cue == "preposition" and all(
+                w in generic for w in after.lower().split())
             # "Cerro Navia", "Santa Cruz de Asia": inside a place NER reads
             # whole, a town's name with other names is a different place
             # (a country is still itself; "Swat Valley" is Swat's)
+            own = _ENGLISH_JOIN.split(span.text[:sub.start - span.start])[-1] + " " + after
             if span.label in PLACE_LABELS and span.entity_whole and not leading and any(
-                    w[:1].isupper() and w.lower() not in generic | {"valley", "occidental", "oriental"}
-                    for w in (span.text[:sub.start - span.start] + " " + span.text[sub.end - span.start:]).split()) \
+                    w[:1].isupper() and w.lower() not in generic | {"valley", "plain", "plains", "occidental", "oriental", "new", "old"}
+                    for w in own.split()) \
                     and (min((m.entry.rank for m in found if m.how != "loose"), default=5) > 1
                          or re.search(r"\b(?:de|del|da|do|dos|la|of)\s+$", span.text[:sub.start - span.start])):
                 continue
@@ -356,7 +360,7 @@ class Geoparser:
                 # there, so it is a place the gazetteer lacks.
                 ca.qualifier = big
             elif comma and big.rank <= 2 and all(m.entry.rank > 2 for m in ca.matches) and \
-                    max(m.entry.population for m in ca.matches) < FAMOUS_POP:
+                    max(m.entry.population for m in ca.matches) < FAMOUS_POP and not self._listed(text, kept, i):
                 # "Stroud, Ontario", "Bradford, Ontario": likewise, unless the
                 # town is a city of a million ("Los Angeles, San Fernando Valley"
                 # lists two places)
@@ -404,6 +408,16 @@ class Geoparser:
                     for member in group:
                         member.siblings = [o for o in group if o is not member]
                 group = []
+
+    @staticmethod
+    def _listed(text: str, kept: list[tuple[Span, Candidates]], i: int) -> bool:
+        """Is kept[i] an item of a list of towns ("in Kon Tum, Phan Thiet,
+        Can Tho, and Ben Tre")? Listed after another name that is not its
+        container, or before the next name its container does not contain."""
+        def item(a: int, b: int) -> bool:   # kept[b] follows kept[a] in a list, and does not contain it
+            return bool(_LIST_GAP.fullmatch(text[kept[a][0].end:kept[b][0].start])) and not any(
+                contains(m.entry, x.entry) for m in kept[b][1].matches for x in kept[a][1].matches)
+        return (i > 0 and item(i - 1, i)) or (i + 2 < len(kept) and item(i + 1, i + 2))
 
     @staticmethod
     def _in_list(text: str, kept: list[tuple[Span, Candidates]], i: int) -> bool:
