@@ -516,3 +516,14 @@ def test_a_town_inside_a_longer_place_name_is_not_that_place(geoparser):
     assert by_text(tops, "US").in_name
     assert "Camp" not in [t.text for t in tops]
     assert not parse(geoparser, "See Syria Photos")[0].in_name   # a country in a title-case run is still itself
+
+
+def test_a_spelling_of_a_places_own_name_counts_as_its_name(geoparser):
+    """'Odessa' is Odesa's English spelling (an alternate in GeoNames), so
+    the Ukrainian city of a million beats the Texan town whose main name it
+    is; "X, Donetsk" reads the oblast, and the village takes its point."""
+    tops = parse(geoparser, "Activists blocked a road near Odessa in protest.")
+    assert by_text(tops, "Odessa").place.country_code == "UA"
+    tops = parse(geoparser, "Rebel forces fired mortars at positions near Vodyane, Donetsk.")
+    vodyane = by_text(tops, "Vodyane")
+    assert vodyane.contained and vodyane.place.admin1 == "Donetsk" and vodyane.place.latitude is not None

@@ -99,12 +99,17 @@ class Gazetteer:
         if not key:
             return ()
         main = dict(self.con.execute("SELECT geonameid, main FROM names WHERE key = ?", (key,)))
-        found = [Match(e, "main" if main[e.geonameid] else "alternate")
+        # An alternate that is only a spelling of the place's own name
+        # ("Odessa" for Odesa, "Idleb" for Idlib) is its own name, not one
+        # of the other names (old, foreign) an alternate usually is.
+        loose = loose_key(name)
+        found = [Match(e, "main" if main[e.geonameid] or loose_key(e.name) == loose else "alternate")
                  for e in self._rows(f"geonameid IN ({','.join('?' * len(main))})", tuple(main))]
         if len(key) >= MIN_LOOSE:
-            loose = {g for (g,) in self.con.execute("SELECT geonameid FROM names WHERE loose = ?", (loose_key(name),))}
-            loose -= set(main)
-            found += [Match(e, "loose") for e in self._rows(f"geonameid IN ({','.join('?' * len(loose))})", tuple(loose))]
+            folded = {g for (g,) in self.con.execute("SELECT geonameid FROM names WHERE loose = ?", (loose,))}
+            folded -= set(main)
+            found += [Match(e, "loose") for e in self._rows(f"geonameid IN ({','.join('?' * len(folded))})",
+                                                            tuple(folded))]
         return tuple(found)
 
     def centre(self, geonameid: int) -> tuple[float, float] | None:

@@ -365,6 +365,7 @@ class Geoparser:
                 # town is a city of a million ("Los Angeles, San Fernando Valley"
                 # lists two places)
                 ca.qualifier = big
+                cb.container_reading = big   # "Vodyane, Donetsk": the oblast, not its capital
 
     @staticmethod
     def _parenthetical(text: str, kept: list[tuple[Span, Candidates]], i: int) -> None:
