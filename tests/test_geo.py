@@ -527,3 +527,22 @@ def test_a_spelling_of_a_places_own_name_counts_as_its_name(geoparser):
     tops = parse(geoparser, "Rebel forces fired mortars at positions near Vodyane, Donetsk.")
     vodyane = by_text(tops, "Vodyane")
     assert vodyane.contained and vodyane.place.admin1 == "Donetsk" and vodyane.place.latitude is not None
+
+
+def test_a_divisions_english_name_is_never_just_its_capitals():
+    """GeoNames lists Lara state's capital among its names; Homs governorate
+    is 'Homs Governorate' in English; 'Moskva' is spelt 'Moscow'."""
+    from sitrep.geo.build import english_division_name
+    lara = {"name": "Lara", "aliases": ["Barquisimeto", "Estado Lara"], "seat": {"name": "Barquisimeto"}}
+    homs = {"name": "Ḩimş", "aliases": ["Homs", "Homs Governorate"], "seat": {"name": "Homs"}}
+    moskva = {"name": "Moskva", "aliases": ["Moscow"], "seat": {"name": "Moscow"}}
+    assert [english_division_name(d) for d in (lara, homs, moskva)] == ["Lara", "Homs", "Moscow"]
+
+
+def test_a_governorate_spelt_with_eh_is_found_and_its_villages_stay_in_syria(geoparser):
+    tops = parse(geoparser, "Gunmen shot a fighter at the entrance of Shadadah city in southern "
+                            "Al-Hasakeh countryside. Offensives against the towns of Barzeh and Qaboun "
+                            "near Damascus went on, and jets struck al-Jina in western Aleppo Province.")
+    assert by_text(tops, "Al-Hasakeh").place.feature_code == "ADM1"
+    assert by_text(tops, "Shadadah").place.country_code == "SY"
+    assert by_text(tops, "Barzeh").place.country_code == "SY"   # not Barza, Romania

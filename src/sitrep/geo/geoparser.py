@@ -119,11 +119,15 @@ class Geoparser:
         self._qualify(text, kept)
         self._siblings(text, kept)
         resolve([c for _, c in kept], hints)
-        # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany).
-        countries = {c.best.entry.country_code for _, c in kept if c.best and c.best.how != "loose"}
+        # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany),
+        # or where the name itself is spelt so ("Al-Hasakeh" the city says Syria for the governorate)
+        countries = {c.best.entry.country_code for _, c in kept if c.best and c.best.how != "loose"
+                     and (c.qualifier is None or contains(c.qualifier, c.best.entry))}   # not al-Jina's Romanian Jina
         out: list[Toponym] = []
         for span, c in kept:
-            if (c.best.how == "loose" and c.best.entry.country_code not in countries) or (
+            loose_abroad = c.best.how == "loose" and c.best.entry.country_code not in countries and not any(
+                m.how != "loose" and m.entry.country_code == c.best.entry.country_code for m in c.matches)
+            if loose_abroad or (
                     c.qualifier is not None and not contains(c.qualifier, c.best.entry)) or \
                     self._small_place_abroad(c, [o for _, o in kept if o is not c], hints or {}):
                 unknown.append(span)   # the text puts it somewhere its gazetteer namesakes are not

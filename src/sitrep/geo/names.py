@@ -81,6 +81,7 @@ def name_key(name: str) -> str:
 
 _LOOSE_RULES = [
     (re.compile(r"aw(?=[^aeiou]|$)"), "u"), (re.compile(r"ay(?=[^aeiou]|$)"), "i"),
+    (re.compile(r"eh\b"), "a"),   # ta marbuta: "al-Hasakeh", "Hasakah"
     (re.compile(r"ou|oo|o"), "u"), (re.compile(r"ee|ei|ey|e"), "i"), (re.compile(r"y(?=[^aiu]|$)"), "i"),
     (re.compile(r"(.)\1+"), r"\1"), (re.compile(r"(?<=[aiu])h\b"), ""), (re.compile(r"kh"), "k"),
     (re.compile(r"q"), "k"), (re.compile(r"dh"), "d"), (re.compile(r"(?<=\w)ah\b|(?<=\w)a\b"), "a"),
