@@ -546,3 +546,19 @@ def test_a_governorate_spelt_with_eh_is_found_and_its_villages_stay_in_syria(geo
     assert by_text(tops, "Al-Hasakeh").place.feature_code == "ADM1"
     assert by_text(tops, "Shadadah").place.country_code == "SY"
     assert by_text(tops, "Barzeh").place.country_code == "SY"   # not Barza, Romania
+
+
+def test_a_village_named_before_town_and_brackets_takes_the_bracketed_place(geoparser):
+    """ACLED's 'Dhabeji town (Thatta, Sindh)': a village the gazetteer lacks,
+    and that NER may call a person, is placed at the first bracketed place."""
+    tops = parse(geoparser, "Leaders took out a rally in Dhabeji town (Thatta, Sindh), demanding protection.")
+    dhabeji, thatta = by_text(tops, "Dhabeji"), by_text(tops, "Thatta")
+    assert dhabeji.contained and dhabeji.place.latitude == thatta.place.latitude
+
+
+def test_acled_location_names_compare_whole_or_by_part():
+    from sitrep.evaluate.acled_notes import _same_location
+    assert _same_location("Kansafra", "Kansafra")
+    assert _same_location("Rio de Janeiro", "Rio de Janeiro-West Zone")
+    assert _same_location("al-Hasakeh", "Al-Hasakeh")
+    assert not _same_location("Idleb", "Kansafra") and not _same_location(None, "Kansafra")

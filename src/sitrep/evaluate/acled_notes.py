@@ -1,7 +1,8 @@
 """ACLED notes benchmark: ACLED's own one-sentence notes with ACLED's coding.
 
 Each note is an article published two days after the event; the first event
-written is compared with ACLED's sub-type, date, place (within 25 km),
+written is compared with ACLED's sub-type, date, place (within 25 km), the
+location's name (ACLED's, or a part of its compound name),
 fatalities, actors (by actors.actor_key: dictionary name without ACLED's
 bracketed country or regime years) and interaction code. A field we leave null counts as wrong: the figures show what is
 filled as well as how well.
@@ -9,12 +10,14 @@ filled as well as how well.
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sklearn.metrics import f1_score
 
 from ..actors import actor_key
+from .gold import norm_place
 from ..geo.resolve import km
 from ..model import Article
 from ..pipeline import Pipeline
@@ -40,6 +43,16 @@ def read_notes(path: Path) -> list[dict]:
     return rows
 
 
+def _same_location(ours, acled) -> bool:
+    """Whether our location names ACLED's: the whole of it or one part of a
+    compound ("Rio de Janeiro-West Zone", "Hamrin Mountains - Sala al-Din")."""
+    mine = norm_place(ours)
+    if not mine or not acled:
+        return False
+    parts = [acled, *re.split(r"\s+-\s+|(?<=[a-z])-(?=[A-Z])", acled)]
+    return any(mine == norm_place(p) for p in parts)
+
+
 def evaluate_notes(path: Path, progress=None) -> dict:
     rows = read_notes(path)
     articles = []
@@ -49,8 +62,8 @@ def evaluate_notes(path: Path, progress=None) -> dict:
                                 published=day + timedelta(days=2), source=r.get("source")))
     docs = Pipeline().pipe(progress(articles) if progress else articles)
     gold_sub, pred_sub = [], []
-    hits = {"detected": 0, "event_type": 0, "sub_event_type": 0, "event_date": 0, "place_25km": 0, "fatalities": 0,
-            "actor1": 0, "actor2": 0, "interaction": 0}
+    hits = {"detected": 0, "event_type": 0, "sub_event_type": 0, "event_date": 0, "place_25km": 0, "location": 0,
+            "fatalities": 0, "actor1": 0, "actor2": 0, "interaction": 0}
     filled = {"event_date": 0, "coordinates": 0, "fatalities": 0, "actor1": 0}
     for r, doc in zip(rows, docs):
         gold_sub.append(r["sub_event_type"])
@@ -69,6 +82,7 @@ def evaluate_notes(path: Path, progress=None) -> dict:
             filled["coordinates"] += 1
             hits["place_25km"] += km(e["latitude"], e["longitude"], float(r["latitude"]),
                                      float(r["longitude"])) <= PLACE_KM
+        hits["location"] += _same_location(e["location"], r.get("location"))
         if e["actor1"]:
             filled["actor1"] += 1
         hits["actor1"] += bool(e["actor1"]) and actor_key(e["actor1"]) == actor_key(r.get("actor1"))

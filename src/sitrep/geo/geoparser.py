@@ -451,7 +451,8 @@ class Geoparser:
                     if not linked and re.fullmatch(r",\s*", gap) and t.place and t.place.feature_code \
                             and feature_rank(t.place.feature_code) <= 3:
                         linked = True   # "Kitshanga, North Kivu"
-                    linked = linked or re.fullmatch(r"\s*\(\s*", gap) is not None   # "Bamba (Koro, Mopti)"
+                    # "Bamba (Koro, Mopti)", "Dhabeji town (Thatta, Sindh)", "Salar area (Murshidabad ...)"
+                    linked = linked or _bracket_after().fullmatch(gap) is not None
                 elif t.end <= span.start:
                     gap = text[t.end:span.start]
                     linked = re.fullmatch(r"['\u2019]s?\s+(\w+\s+)?", gap) is not None
@@ -536,6 +537,13 @@ class Geoparser:
         return Place(name=e.name, country=self.gaz.country_name(e.country_code), country_code=e.country_code,
                      admin1=e.admin1, admin2=e.admin2, latitude=e.latitude, longitude=e.longitude,
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
+
+
+@lru_cache(maxsize=1)
+def _bracket_after() -> re.Pattern:
+    words = geo_words()
+    nouns = "|".join(sorted(words.settlement_suffixes | words.part_nouns, key=len, reverse=True))
+    return re.compile(rf"\s*(?:(?:{nouns})\s*)?\(\s*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
