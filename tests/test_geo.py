@@ -562,3 +562,17 @@ def test_acled_location_names_compare_whole_or_by_part():
     assert _same_location("Rio de Janeiro", "Rio de Janeiro-West Zone")
     assert _same_location("al-Hasakeh", "Al-Hasakeh")
     assert not _same_location("Idleb", "Kansafra") and not _same_location(None, "Kansafra")
+
+
+def test_a_direction_of_a_name_cues_a_place_and_a_clause_breaks_a_link(geoparser):
+    """'east of Samarra' says Samarra is a place, whatever NER calls it; an
+    unknown name is not placed in a town named after a clause ('an Islamic
+    State sniper shot a soldier west of Rafah'); words NER may join that are
+    no place ('Islamic State') are none."""
+    tops = parse(geoparser, "The Badr Organization killed 4 IS militants in an operation in al-Eith area east of Samarra.")
+    assert by_text(tops, "Samarra").place.country_code == "IQ"
+    tops = parse(geoparser, "An Islamic State sniper shot an Egyptian soldier west of Rafah (Rafah, North Sinai).")
+    assert "Islamic State" not in [t.text for t in tops]
+    assert any(t.place.country_code == "EG" for t in tops if t.text == "Rafah")
+    tops = parse(geoparser, "The campaign covers Benin, Cape Verde, Central African Republic and Chad.")
+    assert by_text(tops, "Central African Republic").place.country_code == "CF"

@@ -84,6 +84,8 @@ class Geoparser:
             whole = span
             self._keep_direction(text, span)
             matches = self._matches(span)
+            if not matches and all(w in geo_words().not_places for w in span.text.lower().split()):
+                continue   # "an Islamic State sniper", "the National Police": no place the gazetteer knows
             if not matches and span.label not in NOT_PLACE_LABELS:
                 span, matches = self._inner(span)
             if span is None:
@@ -446,8 +448,13 @@ class Geoparser:
             for t in resolved:
                 if t.start >= span.end:
                     gap = text[span.end:t.start]
-                    linked = (len(gap) <= CONTAINER_WINDOW and not _SENTENCE_BREAK.search(gap)
-                              and re.search(r"\b(in|of|near|outside)\b", gap.lower()))
+                    link = re.search(r"\b(in|of|near|outside)\b", gap.lower())
+                    # the link word follows the name closely ("Hole camp in", "the Jobar
+                    # section of") or after an appositive ("al-Wa'er, the last
+                    # opposition-held district in ..."), not after a clause ("an
+                    # Islamic State sniper shot a soldier west of Rafah")
+                    linked = (len(gap) <= CONTAINER_WINDOW and not _SENTENCE_BREAK.search(gap) and link
+                              and (len(gap[:link.start()].split()) <= 3 or gap.lstrip().startswith(",")))
                     if not linked and re.fullmatch(r",\s*", gap) and t.place and t.place.feature_code \
                             and feature_rank(t.place.feature_code) <= 3:
                         linked = True   # "Kitshanga, North Kivu"

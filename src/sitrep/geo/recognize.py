@@ -215,6 +215,8 @@ def _cue(text: str, span: Span, words) -> str | None:
         w = before[-1]
         if w in words.locative or w in words.origin or w in words.destination:
             return "preposition"
+        if w == "of" and len(before) >= 2 and before[-2] in words.directions:
+            return "preposition"   # "an operation east of Samarra", "40km north of Gorom-Gorom"
         if w in words.target_verbs:
             return "verb"
         kinds = words.part_nouns | words.settlement_suffixes | words.admin_suffixes | words.place_nouns
