@@ -576,3 +576,17 @@ def test_a_direction_of_a_name_cues_a_place_and_a_clause_breaks_a_link(geoparser
     assert any(t.place.country_code == "EG" for t in tops if t.text == "Rafah")
     tops = parse(geoparser, "The campaign covers Benin, Cape Verde, Central African Republic and Chad.")
     assert by_text(tops, "Central African Republic").place.country_code == "CF"
+
+
+def test_names_in_brackets_after_a_place_are_the_places_it_is_in(geoparser):
+    """ACLED's 'Village (District, Province)': the bracketed names are places
+    even when NER and the gazetteer's strength say nothing ('Tapoa' is a
+    province of Burkina Faso, 'Ngozi' a province of Burundi), and the village
+    takes the finest of them; an abbreviation in brackets is none."""
+    tops = parse(geoparser, "Militants burned two schools in Logobou (Logobou, Tapoa).")
+    assert by_text(tops, "Tapoa").place.country_code == "BF"
+    assert all(t.place.latitude is not None for t in tops if t.text == "Logobou")
+    tops = parse(geoparser, "Imbonerakure tortured a woman in Ruhororo commune (Ngozi).")
+    assert by_text(tops, "Ruhororo").place.country_code == "BI" and by_text(tops, "Ruhororo").place.latitude
+    tops = parse(geoparser, "Fighters of the Islamic State (IS) attacked Kabul.")
+    assert [t.text for t in tops] == ["Kabul"]

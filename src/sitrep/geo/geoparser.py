@@ -549,8 +549,9 @@ class Geoparser:
 @lru_cache(maxsize=1)
 def _bracket_after() -> re.Pattern:
     words = geo_words()
-    nouns = "|".join(sorted(words.settlement_suffixes | words.part_nouns, key=len, reverse=True))
-    return re.compile(rf"\s*(?:(?:{nouns})\s*)?\(\s*", re.IGNORECASE)
+    nouns = "|".join(sorted(words.settlement_suffixes | words.part_nouns | words.admin_suffixes, key=len, reverse=True))
+    # the container anywhere in the brackets: "Logobou (Logobou, Tapoa)"
+    return re.compile(rf"\s*(?:(?:{nouns})\s*)?\([^()]{{0,60}}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

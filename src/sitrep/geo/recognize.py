@@ -118,7 +118,15 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         if direction is None and before and before[-1] in words.directions:
             span.direction = before[-1]
         spans.append(span)
+    bracket = re.compile(rf"\s*(?:(?:{'|'.join(sorted(words.settlement_suffixes | words.part_nouns | words.admin_suffixes))})\s*)?\(\s*",
+                         re.IGNORECASE)
     for a, b in zip(spans, spans[1:]):
+        # "Logobou (Logobou, Tapoa)", "Ruhororo commune (Ngozi)": brackets after
+        # a place name the places it is in (ACLED's and many wires' style)
+        if (a.cue or a.label in PLACE_LABELS) and not b.cue and bracket.fullmatch(text[a.end:b.start]) \
+                and not b.text.isupper() and not all(w in words.not_places for w in a.text.lower().split()):
+            # (not an abbreviation: "the Islamic State (IS)")
+            b.cue = "place-word"
         # "the towns of Sarmin and Darat Izza": a listed name shares the list's cue
         if a.cue and not b.cue and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", text[a.end:b.start]):
             b.cue = a.cue
@@ -222,8 +230,8 @@ def _cue(text: str, span: Span, words) -> str | None:
         kinds = words.part_nouns | words.settlement_suffixes | words.admin_suffixes | words.place_nouns
         if noun_of(before, kinds):
             return "place-word"   # "the village of X", "the state of Maharashtra"
-        if w in kinds:
-            return "place-word"   # "the Jobar district", "the region KwaZulu-Natal"
+        if w in kinds and not re.search(rf"\b{re.escape(w.capitalize())}\W*(?:\w+\W*){{0,2}}$", text[:span.start]):
+            return "place-word"   # "the Jobar district", "the region KwaZulu-Natal"; not "the Islamic State (IS)"
     if _appositive().match(text[span.end:span.end + 80].lower()):
         return "place-word"     # "al-Waer, the last opposition-held district in Homs"
     after = text[span.end:span.end + 30].lower().split()
