@@ -15,13 +15,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, feature_rank, open_gazetteer
 from .names import geo_words, loose_key
+from .neighbours import famous, listed_with_places, qualify, siblings, strong, widest_rank
 from .recognize import PLACE_LABELS, Span, candidate_spans, noun_of, sub_spans
-from .resolve import FAMOUS_POP, Candidates, confidence, contains, km, resolve
+from .resolve import Candidates, confidence, contains, km, resolve
 
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "EVENT",
                     "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "QUANTITY", "PERCENT"}
 _ENGLISH_JOIN = re.compile(r"\s+(?:of|as|at)\s+")   # joins two names; "de", "al" join one
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*(?:the\s+)?")
 CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held district in Syria's third-largest city Homs"
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
 _OF_THE = re.compile(r"\s+of\s+the\s+")
@@ -32,28 +32,11 @@ _POSSESSIVE_GAP = re.compile(r"['\u2019]s?\s+$")   # "Mogadishu's " before a nam
 _NAME_TAIL = re.compile(r"(?:\s+(?:[A-Z0-9][\w'\u2019-]*|de|da|do|dos|das|del|la|los|las|el))*\s+([a-z]+)")
 
 
-def strong(matches) -> bool:
-    """A name that is a country, first-level division or big city under its
-    own name reads as a place even without a cue."""
-    return any(m.how != "loose" and (m.entry.rank <= 2 or m.entry.population >= 100_000) for m in matches)
-
-
-def famous(matches) -> bool:
-    """A country, or a city of 100,000, under its own name."""
-    return any(m.how == "main" and (m.entry.rank <= 1 or m.entry.population >= 100_000) for m in matches)
-
-
 def _speaks(text: str, end: int) -> bool:
     """Whether the name is followed by a reporting verb ("Bush said", "Avila says"; a prefix test, as the claims stage makes)."""
     from ..lexicon import load_modality
     word = re.match(r"['\u2019]?s?\s+([a-z]+)", text[end:end + 30])
     return bool(word and load_modality().attribution_candidate.match(word.group(1)))
-
-
-def widest_rank(c: Candidates) -> int:
-    """The largest kind of unit a name can be read as under its own or an
-    alternate name (0 continent ... 4 town; 5 for a loose spelling only)."""
-    return min((m.entry.rank for m in c.matches if m.how != "loose"), default=5)
 
 
 # Below this population, a place named once in an article about another
@@ -111,15 +94,15 @@ class Geoparser:
                 # Canada": an organisation named after a place still names it,
                 # when that place is a famous one under its own name
                 self._name_part(whole, in_names, plain=famous)
-        joined = self._listed_with_places(text, listed, kept)
+        joined = listed_with_places(text, listed, kept)
         if joined:
             taken = {id(sp) for sp, _ in joined}
             unknown = [sp for sp in unknown if id(sp) not in taken]
             in_names = [(sp, c) for sp, c in in_names if not any(sp.start < j.end and j.start < sp.end
                                                                  for j, _ in joined)]
         kept = sorted(kept + joined, key=lambda sc: sc[0].start)
-        self._qualify(text, kept)
-        self._siblings(text, kept)
+        qualify(text, kept)
+        siblings(text, kept)
         resolve([c for _, c in kept], hints)
         # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany),
         # or where the name itself is spelt so ("Al-Hasakeh" the city says Syria for the governorate)
@@ -169,36 +152,6 @@ class Geoparser:
             else:
                 split.append(span)
         return split
-
-    @staticmethod
-    def _listed_with_places(text: str, listed: list, kept: list) -> list:
-        """A name listed next to a place is a place, whatever NER called it:
-        a country or state in any list ("Benin, Ghana, Guinea, Niger, and
-        Senegal", "between the DRC and Angola"); a town when the gazetteer
-        has it in the country of its neighbour ("Suba, Migori, Homa Bay,
-        Rongo", "Krasnodar, Russia"). Lists are followed name by name."""
-        out, places = [], list(kept)
-        grew = True
-        while grew:
-            grew = False
-            for span, c in listed:
-                if any(span is sp for sp, _ in out):
-                    continue
-                mine = [m.entry for m in c.matches if m.how != "loose"]
-                for other, oc in places:
-                    gap = text[span.end:other.start] if other.start >= span.end else text[other.end:span.start]
-                    if not _LIST_GAP.fullmatch(gap):
-                        continue
-                    theirs = {m.entry.country_code for m in oc.matches if m.how != "loose"}
-                    if any(e.rank <= 2 for e in mine) or any(e.country_code in theirs for e in mine):
-                        if not any(e.rank <= 2 for e in mine):
-                            # the list says which country: its namesakes elsewhere are out
-                            c.matches = [m for m in c.matches if m.how != "loose" and m.entry.country_code in theirs]
-                        out.append((span, c))
-                        places.append((span, c))
-                        grew = True
-                        break
-        return out
 
     @staticmethod
     def _leads_a_name(span: Span, entities) -> bool:
@@ -338,104 +291,6 @@ class Geoparser:
                 and not _speaks(text, span.end)
         return strong(matches)
 
-    def _qualify(self, text: str, kept: list[tuple[Span, Candidates]]) -> None:
-        """'Alexandria, Louisiana' / 'Homs, Syria': the second name is the
-        division or country containing the first."""
-        for i, ((a, ca), (b, cb)) in enumerate(zip(kept, kept[1:])):
-            gap = text[a.end:b.start]
-            if ca.qualifier is None and re.fullmatch(r"\s*\(\s*", gap):
-                self._parenthetical(text, kept, i)
-                continue
-            comma, within = re.fullmatch(r",\s*", gap), _inside_link().fullmatch(gap)
-            if not (comma or within):
-                continue
-            higher = [m.entry for m in cb.matches if m.entry.rank <= 3 and m.how != "loose"]
-            if not higher:
-                continue
-            big = max(higher, key=lambda e: e.population)   # what the name most likely means
-            if comma and (widest_rank(ca) <= big.rank or self._in_list(text, kept, i + 1)):
-                # "Russia, Romania", "Georgia, Illinois, Missouri": names of one
-                # rank in a list, not a place and its container
-                continue
-            inside = [h for h in higher if any(contains(h, m.entry) for m in ca.matches)]
-            if inside:
-                ca.qualifier = max(inside, key=lambda e: e.population)
-                cb.container_reading = ca.qualifier   # "Nova Iguacu, Rio de Janeiro": the state, not the city
-            elif within and all(m.entry.rank > max(h.rank for h in higher) for m in ca.matches):
-                # "al-Jina in western Aleppo Province": none of its namesakes is
-                # there, so it is a place the gazetteer lacks.
-                ca.qualifier = big
-            elif comma and big.rank <= 2 and all(m.entry.rank > 2 for m in ca.matches) and \
-                    max(m.entry.population for m in ca.matches) < FAMOUS_POP and not self._listed(text, kept, i):
-                # "Stroud, Ontario", "Bradford, Ontario": likewise, unless the
-                # town is a city of a million ("Los Angeles, San Fernando Valley"
-                # lists two places)
-                ca.qualifier = big
-                cb.container_reading = big   # "Vodyane, Donetsk": the oblast, not its capital
-
-    @staticmethod
-    def _parenthetical(text: str, kept: list[tuple[Span, Candidates]], i: int) -> None:
-        """"Bamba (Koro, Mopti)", "Khairpur city (Dadu, Sindh)": ACLED's and
-        many wires' way of saying where a town is. The largest unit in the
-        brackets that holds one of the town's namesakes contains it."""
-        a, ca = kept[i]
-        close = text.find(")", a.end)
-        if close < 0 or close - a.end > 80:
-            return
-        inside = [(sp, c) for sp, c in kept[i + 1:] if sp.end <= close]
-        best = None
-        for sp, c in inside:
-            for m in c.matches:
-                e = m.entry
-                if m.how != "loose" and e.rank <= 3 and any(contains(e, x.entry) for x in ca.matches) \
-                        and (best is None or (e.rank, -e.population) < (best[1].rank, -best[1].population)):
-                    best = (c, e)
-        if best is not None:
-            ca.qualifier = best[1]
-            best[0].container_reading = best[1]
-            return
-        division = next((m.entry for _, c in inside for m in c.matches if m.how != "loose" and m.entry.rank <= 2),
-                        None)
-        if division is not None and not famous(ca.matches):
-            # none of its namesakes is in the division named: a village the
-            # gazetteer lacks, placed at the first name in the brackets
-            ca.qualifier = division
-
-    @staticmethod
-    def _siblings(text: str, kept: list[tuple[Span, Candidates]]) -> None:
-        """Names listed together ("Utah, Washington and Wisconsin", "China,
-        Japan and the United Kingdom") are usually of one kind: each learns
-        the others, and resolve.py prefers its namesake of their rank."""
-        group: list[Candidates] = []
-        for i, (span, c) in enumerate(kept):
-            group.append(c)
-            nxt = kept[i + 1] if i + 1 < len(kept) else None
-            if nxt is None or c.qualifier is not None or not _LIST_GAP.fullmatch(text[span.end:nxt[0].start]):
-                if len(group) > 1:
-                    for member in group:
-                        member.siblings = [o for o in group if o is not member]
-                group = []
-
-    @staticmethod
-    def _listed(text: str, kept: list[tuple[Span, Candidates]], i: int) -> bool:
-        """Is kept[i] an item of a list of towns ("in Kon Tum, Phan Thiet,
-        Can Tho, and Ben Tre")? Listed after another name that is not its
-        container, or before the next name its container does not contain."""
-        def item(a: int, b: int) -> bool:   # kept[b] follows kept[a] in a list, and does not contain it
-            return bool(_LIST_GAP.fullmatch(text[kept[a][0].end:kept[b][0].start])) and not any(
-                contains(m.entry, x.entry) for m in kept[b][1].matches for x in kept[a][1].matches)
-        return (i > 0 and item(i - 1, i)) or (i + 2 < len(kept) and item(i + 1, i + 2))
-
-    @staticmethod
-    def _in_list(text: str, kept: list[tuple[Span, Candidates]], i: int) -> bool:
-        """Is kept[i] followed by a name of its own rank in a list ("Illinois,
-        Missouri and Ohio", not "Stroud, Ontario, Canada")? Then the name
-        before it is a list item too."""
-        if i + 1 >= len(kept):
-            return False
-        gap = text[kept[i][0].end:kept[i + 1][0].start]
-        return bool(_LIST_GAP.fullmatch(gap)) and widest_rank(kept[i][1]) == widest_rank(kept[i + 1][1])
-
     def _contained(self, text: str, unknown: list[Span], resolved: list[Toponym]) -> list[Toponym]:
         """Names the gazetteer lacks, placed by the text inside a known place:
         'the Jobar section of northeast Damascus', 'al-Jina in western Aleppo
@@ -552,14 +407,6 @@ def _bracket_after() -> re.Pattern:
     nouns = "|".join(sorted(words.settlement_suffixes | words.part_nouns | words.admin_suffixes, key=len, reverse=True))
     # the container anywhere in the brackets: "Logobou (Logobou, Tapoa)"
     return re.compile(rf"\s*(?:(?:{nouns})\s*)?\([^()]{{0,60}}", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _inside_link() -> re.Pattern:
-    """The words between "al-Jina" and "Aleppo Province" in "al-Jina in western
-    Aleppo Province" (or "Fulton County located in Illinois")."""
-    directions = "|".join(sorted(geo_words().directions, key=len, reverse=True))
-    return re.compile(rf"\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
 
 
 def _main_country(resolved: list[Toponym]) -> str | None:

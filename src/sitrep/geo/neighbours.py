@@ -1,0 +1,164 @@
+"""How names written next to each other qualify one another: "X, Y" and
+"X in Y" (Y contains X), "X (Y, Z)" (ACLED's brackets), lists of one kind
+("Utah, Washington and Wisconsin"), and how plainly a name's gazetteer
+matches make it a place. The geoparser calls these on its kept names."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .names import geo_words
+from .recognize import Span
+from .resolve import FAMOUS_POP, Candidates, contains
+
+LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*(?:the\s+)?")
+
+
+def strong(matches) -> bool:
+    """A name that is a country, first-level division or big city under its
+    own name reads as a place even without a cue."""
+    return any(m.how != "loose" and (m.entry.rank <= 2 or m.entry.population >= 100_000) for m in matches)
+
+
+def famous(matches) -> bool:
+    """A country, or a city of 100,000, under its own name."""
+    return any(m.how == "main" and (m.entry.rank <= 1 or m.entry.population >= 100_000) for m in matches)
+
+
+def widest_rank(c: Candidates) -> int:
+    """The largest kind of unit a name can be read as under its own or an
+    alternate name (0 continent ... 4 town; 5 for a loose spelling only)."""
+    return min((m.entry.rank for m in c.matches if m.how != "loose"), default=5)
+
+
+def listed_with_places(text: str, listed: list, kept: list) -> list:
+    """A name listed next to a place is a place, whatever NER called it:
+    a country or state in any list ("Benin, Ghana, Guinea, Niger, and
+    Senegal", "between the DRC and Angola"); a town when the gazetteer
+    has it in the country of its neighbour ("Suba, Migori, Homa Bay,
+    Rongo", "Krasnodar, Russia"). Lists are followed name by name."""
+    out, places = [], list(kept)
+    grew = True
+    while grew:
+        grew = False
+        for span, c in listed:
+            if any(span is sp for sp, _ in out):
+                continue
+            mine = [m.entry for m in c.matches if m.how != "loose"]
+            for other, oc in places:
+                gap = text[span.end:other.start] if other.start >= span.end else text[other.end:span.start]
+                if not LIST_GAP.fullmatch(gap):
+                    continue
+                theirs = {m.entry.country_code for m in oc.matches if m.how != "loose"}
+                if any(e.rank <= 2 for e in mine) or any(e.country_code in theirs for e in mine):
+                    if not any(e.rank <= 2 for e in mine):
+                        # the list says which country: its namesakes elsewhere are out
+                        c.matches = [m for m in c.matches if m.how != "loose" and m.entry.country_code in theirs]
+                    out.append((span, c))
+                    places.append((span, c))
+                    grew = True
+                    break
+    return out
+
+
+def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
+    """'Alexandria, Louisiana' / 'Homs, Syria': the second name is the
+    division or country containing the first."""
+    for i, ((a, ca), (b, cb)) in enumerate(zip(kept, kept[1:])):
+        gap = text[a.end:b.start]
+        if ca.qualifier is None and re.fullmatch(r"\s*\(\s*", gap):
+            _parenthetical(text, kept, i)
+            continue
+        comma, within = re.fullmatch(r",\s*", gap), _inside_link().fullmatch(gap)
+        if not (comma or within):
+            continue
+        higher = [m.entry for m in cb.matches if m.entry.rank <= 3 and m.how != "loose"]
+        if not higher:
+            continue
+        big = max(higher, key=lambda e: e.population)   # what the name most likely means
+        if comma and (widest_rank(ca) <= big.rank or _in_list(text, kept, i + 1)):
+            # "Russia, Romania", "Georgia, Illinois, Missouri": names of one
+            # rank in a list, not a place and its container
+            continue
+        inside = [h for h in higher if any(contains(h, m.entry) for m in ca.matches)]
+        if inside:
+            ca.qualifier = max(inside, key=lambda e: e.population)
+            cb.container_reading = ca.qualifier   # "Nova Iguacu, Rio de Janeiro": the state, not the city
+        elif within and all(m.entry.rank > max(h.rank for h in higher) for m in ca.matches):
+            # "al-Jina in western Aleppo Province": none of its namesakes is
+            # there, so it is a place the gazetteer lacks.
+            ca.qualifier = big
+        elif comma and big.rank <= 2 and all(m.entry.rank > 2 for m in ca.matches) and \
+                max(m.entry.population for m in ca.matches) < FAMOUS_POP and not _listed(text, kept, i):
+            # "Stroud, Ontario", "Bradford, Ontario": likewise, unless the
+            # town is a city of a million ("Los Angeles, San Fernando Valley"
+            # lists two places)
+            ca.qualifier = big
+            cb.container_reading = big   # "Vodyane, Donetsk": the oblast, not its capital
+
+def _parenthetical(text: str, kept: list[tuple[Span, Candidates]], i: int) -> None:
+    """"Bamba (Koro, Mopti)", "Khairpur city (Dadu, Sindh)": ACLED's and
+    many wires' way of saying where a town is. The largest unit in the
+    brackets that holds one of the town's namesakes contains it."""
+    a, ca = kept[i]
+    close = text.find(")", a.end)
+    if close < 0 or close - a.end > 80:
+        return
+    inside = [(sp, c) for sp, c in kept[i + 1:] if sp.end <= close]
+    best = None
+    for sp, c in inside:
+        for m in c.matches:
+            e = m.entry
+            if m.how != "loose" and e.rank <= 3 and any(contains(e, x.entry) for x in ca.matches) \
+                    and (best is None or (e.rank, -e.population) < (best[1].rank, -best[1].population)):
+                best = (c, e)
+    if best is not None:
+        ca.qualifier = best[1]
+        best[0].container_reading = best[1]
+        return
+    division = next((m.entry for _, c in inside for m in c.matches if m.how != "loose" and m.entry.rank <= 2),
+                    None)
+    if division is not None and not famous(ca.matches):
+        # none of its namesakes is in the division named: a village the
+        # gazetteer lacks, placed at the first name in the brackets
+        ca.qualifier = division
+
+def siblings(text: str, kept: list[tuple[Span, Candidates]]) -> None:
+    """Names listed together ("Utah, Washington and Wisconsin", "China,
+    Japan and the United Kingdom") are usually of one kind: each learns
+    the others, and resolve.py prefers its namesake of their rank."""
+    group: list[Candidates] = []
+    for i, (span, c) in enumerate(kept):
+        group.append(c)
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if nxt is None or c.qualifier is not None or not LIST_GAP.fullmatch(text[span.end:nxt[0].start]):
+            if len(group) > 1:
+                for member in group:
+                    member.siblings = [o for o in group if o is not member]
+            group = []
+
+def _listed(text: str, kept: list[tuple[Span, Candidates]], i: int) -> bool:
+    """Is kept[i] an item of a list of towns ("in Kon Tum, Phan Thiet,
+    Can Tho, and Ben Tre")? Listed after another name that is not its
+    container, or before the next name its container does not contain."""
+    def item(a: int, b: int) -> bool:   # kept[b] follows kept[a] in a list, and does not contain it
+        return bool(LIST_GAP.fullmatch(text[kept[a][0].end:kept[b][0].start])) and not any(
+            contains(m.entry, x.entry) for m in kept[b][1].matches for x in kept[a][1].matches)
+    return (i > 0 and item(i - 1, i)) or (i + 2 < len(kept) and item(i + 1, i + 2))
+
+def _in_list(text: str, kept: list[tuple[Span, Candidates]], i: int) -> bool:
+    """Is kept[i] followed by a name of its own rank in a list ("Illinois,
+    Missouri and Ohio", not "Stroud, Ontario, Canada")? Then the name
+    before it is a list item too."""
+    if i + 1 >= len(kept):
+        return False
+    gap = text[kept[i][0].end:kept[i + 1][0].start]
+    return bool(LIST_GAP.fullmatch(gap)) and widest_rank(kept[i][1]) == widest_rank(kept[i + 1][1])
+
+
+@lru_cache(maxsize=1)
+def _inside_link() -> re.Pattern:
+    """The words between "al-Jina" and "Aleppo Province" in "al-Jina in western
+    Aleppo Province" (or "Fulton County located in Illinois")."""
+    directions = "|".join(sorted(geo_words().directions, key=len, reverse=True))
+    return re.compile(rf"\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
