@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -16,12 +15,13 @@ from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, feature_rank, open_gazetteer
 from .names import geo_words, loose_key
 from .neighbours import famous, listed_with_places, qualify, siblings, strong, widest_rank
-from .recognize import PLACE_LABELS, Span, candidate_spans, noun_of, sub_spans
+from .recognize import PLACE_LABELS, Span, bracket_opening, candidate_spans, never_a_place, noun_of, sub_spans
 from .resolve import Candidates, confidence, contains, km, resolve
 
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "EVENT",
                     "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "QUANTITY", "PERCENT"}
 _ENGLISH_JOIN = re.compile(r"\s+(?:of|as|at)\s+")   # joins two names; "de", "al" join one
+BRACKET_REACH = 60       # characters into the brackets after a name its container may stand at
 CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held district in Syria's third-largest city Homs"
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
 _OF_THE = re.compile(r"\s+of\s+the\s+")
@@ -67,7 +67,7 @@ class Geoparser:
             whole = span
             self._keep_direction(text, span)
             matches = self._matches(span)
-            if not matches and all(w in geo_words().not_places for w in span.text.lower().split()):
+            if not matches and never_a_place(span.text):
                 continue   # "an Islamic State sniper", "the National Police": no place the gazetteer knows
             if not matches and span.label not in NOT_PLACE_LABELS:
                 span, matches = self._inner(span)
@@ -253,6 +253,8 @@ class Geoparser:
             return None, ()   # "Lake Erie", "Ural Mountains": a feature the gazetteer lacks, not a place
         generic = words.admin_suffixes | words.settlement_suffixes | words.part_nouns | words.place_nouns \
             | words.not_places | words.facility_nouns
+        # parts of a place named after its town: "Swat Valley", "Kasai Occidental", "New Aleppo"
+        named_after = generic | {"valley", "plain", "plains", "occidental", "oriental", "new", "old"}
         for sub in sub_spans(span):
             if sub.text.lower() in STOP_WORDS or sub.text.lower() in words.not_places:
                 continue   # "Most of Kenya" is Kenya, not Most in Czechia; "Soviet Union" no "Union"
@@ -269,8 +271,7 @@ class Geoparser:
             # (a country is still itself; "Swat Valley" is Swat's)
             own = _ENGLISH_JOIN.split(span.text[:sub.start - span.start])[-1] + " " + after
             if span.label in PLACE_LABELS and span.entity_whole and not leading and any(
-                    w[:1].isupper() and w.lower() not in generic | {"valley", "plain", "plains", "occidental", "oriental", "new", "old"}
-                    for w in own.split()) \
+                    w[:1].isupper() and w.lower() not in named_after for w in own.split()) \
                     and (min((m.entry.rank for m in found if m.how != "loose"), default=5) > 1
                          or re.search(r"\b(?:de|del|da|do|dos|la|of)\s+$", span.text[:sub.start - span.start])):
                 continue
@@ -313,8 +314,9 @@ class Geoparser:
                     if not linked and re.fullmatch(r",\s*", gap) and t.place and t.place.feature_code \
                             and feature_rank(t.place.feature_code) <= 3:
                         linked = True   # "Kitshanga, North Kivu"
-                    # "Bamba (Koro, Mopti)", "Dhabeji town (Thatta, Sindh)", "Salar area (Murshidabad ...)"
-                    linked = linked or _bracket_after().fullmatch(gap) is not None
+                    # "Bamba (Koro, Mopti)", "Dhabeji town (Thatta, Sindh)", "Salar area (Murshidabad ...)";
+                    # the container anywhere in the brackets: "Logobou (Logobou, Tapoa)"
+                    linked = linked or bracket_opening(BRACKET_REACH).fullmatch(gap) is not None
                 elif t.end <= span.start:
                     gap = text[t.end:span.start]
                     linked = re.fullmatch(r"['\u2019]s?\s+(\w+\s+)?", gap) is not None
@@ -399,14 +401,6 @@ class Geoparser:
         return Place(name=e.name, country=self.gaz.country_name(e.country_code), country_code=e.country_code,
                      admin1=e.admin1, admin2=e.admin2, latitude=e.latitude, longitude=e.longitude,
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
-
-
-@lru_cache(maxsize=1)
-def _bracket_after() -> re.Pattern:
-    words = geo_words()
-    nouns = "|".join(sorted(words.settlement_suffixes | words.part_nouns | words.admin_suffixes, key=len, reverse=True))
-    # the container anywhere in the brackets: "Logobou (Logobou, Tapoa)"
-    return re.compile(rf"\s*(?:(?:{nouns})\s*)?\([^()]{{0,60}}", re.IGNORECASE)
 
 
 def _main_country(resolved: list[Toponym]) -> str | None:

@@ -120,7 +120,7 @@ def _parenthetical(text: str, kept: list[tuple[Span, Candidates]], i: int) -> No
                     None)
     if division is not None and not famous(ca.matches):
         # none of its namesakes is in the division named: a village the
-        # gazetteer lacks, placed at the first name in the brackets
+        # gazetteer lacks, placed at the first division in the brackets
         ca.qualifier = division
 
 def siblings(text: str, kept: list[tuple[Span, Candidates]]) -> None:

@@ -118,13 +118,11 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         if direction is None and before and before[-1] in words.directions:
             span.direction = before[-1]
         spans.append(span)
-    bracket = re.compile(rf"\s*(?:(?:{'|'.join(sorted(words.settlement_suffixes | words.part_nouns | words.admin_suffixes))})\s*)?\(\s*",
-                         re.IGNORECASE)
     for a, b in zip(spans, spans[1:]):
         # "Logobou (Logobou, Tapoa)", "Ruhororo commune (Ngozi)": brackets after
         # a place name the places it is in (ACLED's and many wires' style)
-        if (a.cue or a.label in PLACE_LABELS) and not b.cue and bracket.fullmatch(text[a.end:b.start]) \
-                and not b.text.isupper() and not all(w in words.not_places for w in a.text.lower().split()):
+        if (a.cue or a.label in PLACE_LABELS) and not b.cue and bracket_opening().fullmatch(text[a.end:b.start]) \
+                and not b.text.isupper() and not never_a_place(a.text):
             # (not an abbreviation: "the Islamic State (IS)")
             b.cue = "place-word"
         # "the towns of Sarmin and Darat Izza": a listed name shares the list's cue
@@ -175,6 +173,22 @@ def _modifiers(piece: str, start: int):
                 pos += 1
     if pos < len(piece):
         yield _Piece(piece[pos:], start + pos)
+
+
+@lru_cache(maxsize=2)
+def bracket_opening(reach: int = 0) -> re.Pattern:
+    """The gap from a place name to the brackets after it ("Bamba (",
+    "Dhabeji town (", "Ruhororo commune ("); with `reach`, up to that many
+    characters into them ("Logobou (Logobou, ")."""
+    words = geo_words()
+    nouns = "|".join(sorted(words.settlement_suffixes | words.part_nouns | words.admin_suffixes, key=len, reverse=True))
+    inside = rf"[^()]{{0,{reach}}}" if reach else r"\s*"
+    return re.compile(rf"\s*(?:(?:{nouns})\s*)?\({inside}", re.IGNORECASE)
+
+
+def never_a_place(text: str) -> bool:
+    """Every word is one that never names a place ("Islamic State", "National Police")."""
+    return all(w in geo_words().not_places for w in text.lower().split())
 
 
 def names_anything(sentence: str, known) -> bool:
