@@ -56,6 +56,17 @@ def test_default_gazetteer_has_countries_divisions_and_towns():
     assert gaz.countries["SY"].name == "Syria"
 
 
+def test_country_points_sit_at_the_whole_countrys_centre():
+    """An archipelago's point is not its largest island's middle, nor Canada's
+    its mainland's; the United States' stays at the contiguous middle."""
+    from sitrep.geo.resolve import km
+    countries = open_gazetteer().countries
+    for cc, centre in {"ID": (-5.0, 120.0), "CA": (60.0, -95.0), "PH": (13.0, 122.0),
+                       "US": (39.5, -98.5)}.items():
+        place = countries[cc]
+        assert km(place.latitude, place.longitude, *centre) < 150, (cc, place.latitude, place.longitude)
+
+
 def test_context_picks_the_namesake_in_the_articles_country(geoparser):
     tops = parse(geoparser, "Shelling hit Homs, Syria, on Monday. Residents fled to Hama and Idlib.")
     homs = by_text(tops, "Homs")

