@@ -107,6 +107,20 @@ def test_a_famous_place_an_organisation_is_named_after_is_listed_in_name(geopars
     assert not {"Bell", "Centre"} & {t.text for t in tops}
 
 
+def test_a_country_heading_a_name_is_listed_in_name_under_any_of_its_names(geoparser):
+    """"U.S." and "DRC" are the countries' alternate names, "US" also a stop
+    word; a town heading its airport is still where things happen there."""
+    tops = parse(geoparser, "A U.S. Embassy spokesperson said 800 people fled. "
+                            "An aide to Steven Chu, the US Energy Secretary, fell ill. "
+                            "Two car bombs exploded at the checkpoint leading to the Baghdad International Airport.")
+    for name in ("U.S.", "US"):
+        assert by_text(tops, name).in_name and by_text(tops, name).place.country_code == "US"
+    baghdad = by_text(tops, "Baghdad")
+    assert baghdad.place.country_code == "IQ" and not baghdad.in_name
+    embassy = parse(geoparser, "Rockets hit near the U.S. Embassy in Baghdad.")
+    assert by_text(embassy, "U.S.").in_name and not by_text(embassy, "Baghdad").in_name
+
+
 def test_a_country_in_a_list_of_places_is_a_place_whatever_ner_says(geoparser):
     tops = parse(geoparser, "The outbreak reached Benin, Ghana, Guinea, Niger, and Senegal. "
                             "Talks between the DRC and Angola resumed.")

@@ -69,6 +69,10 @@ class Geoparser:
             matches = self._matches(span)
             if not matches and never_a_place(span.text):
                 continue   # "an Islamic State sniper", "the National Police": no place the gazetteer knows
+            site = None if matches else self._facility_head(span)
+            if site:
+                kept.append(site)
+                continue
             if not matches and span.label not in NOT_PLACE_LABELS:
                 span, matches = self._inner(span)
             if span is None:
@@ -160,6 +164,20 @@ class Geoparser:
         name that NER read whole."""
         return span.label in NOT_PLACE_LABELS and any(
             s <= span.start and span.end <= e and e - s > span.end - span.start for s, e, _ in entities)
+
+    def _facility_head(self, span: Span):
+        """"the Baghdad International Airport", "Aleppo Central Prison": a
+        city heading a facility's name is where the facility is, and what
+        happens there happens in the city; a country heading one owns it and
+        is only named ("near the U.S. Embassy")."""
+        if span.text.split()[-1].lower() not in geo_words().facility_nouns:
+            return None
+        named, found = self._place_in_name(span, famous)
+        if not found or named.start != span.start or named.end == span.end:
+            return None
+        country = widest_rank(Candidates(found)) <= 1
+        named.label, named.cue, named.modifier = span.label, None if country else span.cue, country
+        return named, Candidates(found)
 
     def _name_part(self, span: Span, in_names: list, heads_only: bool = False, plain=strong) -> None:
         named, found = self._place_in_name(span, plain)
@@ -256,8 +274,8 @@ class Geoparser:
         # parts of a place named after its town: "Swat Valley", "Kasai Occidental", "New Aleppo"
         named_after = generic | {"valley", "plain", "plains", "occidental", "oriental", "new", "old"}
         for sub in sub_spans(span):
-            if sub.text.lower() in STOP_WORDS or sub.text.lower() in words.not_places:
-                continue   # "Most of Kenya" is Kenya, not Most in Czechia; "Soviet Union" no "Union"
+            if (sub.text.lower() in STOP_WORDS and not sub.text.isupper()) or sub.text.lower() in words.not_places:
+                continue   # "Most of Kenya" is Kenya, not Most in Czechia; "Soviet Union" no "Union" ("US" is)
             found = self.gaz.lookup(sub.text)
             # "in Gwoza Local Government": the name leading generic words is
             # the place; "in Abu Shok camp" is no place called Abu. Words
@@ -277,6 +295,11 @@ class Geoparser:
                 continue
             if found and (strong(found) or leading):
                 sub.label, sub.cue = span.label, span.cue if leading else None
+                # "the US Energy Secretary", "Kenya Airways": a country heading
+                # other names names what they are, nothing happens there (a
+                # town so placed is often where its airport or base is)
+                sub.modifier = sub.start == span.start and not leading and widest_rank(Candidates(found)) <= 1 \
+                    and any(w[:1].isupper() and w.lower() not in named_after for w in after.split())
                 return sub, found
         return span, ()
 

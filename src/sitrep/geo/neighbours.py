@@ -21,8 +21,10 @@ def strong(matches) -> bool:
 
 
 def famous(matches) -> bool:
-    """A country, or a city of 100,000, under its own name."""
-    return any(m.how == "main" and (m.entry.rank <= 1 or m.entry.population >= 100_000) for m in matches)
+    """A country under any of its names ("U.S.", "DRC", "Britain"), or a
+    city of 100,000 under its own."""
+    return any((m.how == "main" and (m.entry.rank <= 1 or m.entry.population >= 100_000))
+               or (m.how == "alternate" and m.entry.rank == 1) for m in matches)
 
 
 def widest_rank(c: Candidates) -> int:
