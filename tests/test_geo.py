@@ -108,15 +108,15 @@ def test_a_famous_place_an_organisation_is_named_after_is_listed_in_name(geopars
 
 
 def test_a_country_heading_a_name_is_listed_in_name_under_any_of_its_names(geoparser):
-    """"U.S." and "DRC" are the countries' alternate names, "US" also a stop
-    word; a town heading its airport is still where things happen there."""
+    """"U.S." is the country's alternate name, "US" also a stop word; a city
+    heading its airport is where things happen there."""
     tops = parse(geoparser, "A U.S. Embassy spokesperson said 800 people fled. "
                             "An aide to Steven Chu, the US Energy Secretary, fell ill. "
                             "Two car bombs exploded at the checkpoint leading to the Baghdad International Airport.")
     for name in ("U.S.", "US"):
         assert by_text(tops, name).in_name and by_text(tops, name).place.country_code == "US"
-    baghdad = by_text(tops, "Baghdad")
-    assert baghdad.place.country_code == "IQ" and not baghdad.in_name
+    airport = by_text(tops, "Baghdad International Airport")   # the facility keeps its name, at the city's point
+    assert airport.place.name == "Baghdad" and airport.place.geo_precision == 2 and not airport.in_name
     embassy = parse(geoparser, "Rockets hit near the U.S. Embassy in Baghdad.")
     assert by_text(embassy, "U.S.").in_name and not by_text(embassy, "Baghdad").in_name
 
@@ -256,6 +256,27 @@ def test_village_in_a_province_gets_region_precision(geoparser):
 def test_arabic_names_that_ner_calls_organisations_are_still_found(geoparser):
     tops = parse(geoparser, "About 900 people departed for Jarablus in northern Syria on buses.")
     assert by_text(tops, "Jarablus").place.country_code == "SY"
+
+
+def test_seas_and_lakes_are_places_without_a_country(geoparser):
+    tops = parse(geoparser, "Migrants drowned in the Mediterranean. El Nino warms the Pacific. "
+                            "Houthi forces attacked a tanker in the Red Sea off Hodeidah. "
+                            "Fishermen on Lake Chad were killed.")
+    for name, code in {"Mediterranean": "SEA", "Pacific": "OCN", "Red Sea": "SEA", "Lake Chad": "LK"}.items():
+        place = by_text(tops, name).place
+        assert place.feature_code == code and place.country_code is None and place.geo_precision == 3, name
+    state = parse(geoparser, "Protesters gathered in Red Sea state, Sudan.")
+    assert by_text(state, "Red Sea").place.feature_code == "ADM1"
+
+
+def test_an_event_at_sea_is_coded_near_the_coast_named_else_in_the_storys_country(pipeline):
+    off = pipeline.run(Article("t", "Houthi forces attacked a commercial tanker in the Red Sea off Hodeidah "
+                                    "on Monday.", date(2024, 1, 10))).events[0].to_record()
+    assert (off["location"], off["country_code"], off["geo_precision"]) == ("Hodeidah", "YE", 2)
+    at_sea = pipeline.run(Article("t", "Pirates attacked a fishing vessel in the Gulf of Aden on Tuesday, "
+                                       "killing two crew members. Somalia's coast guard said the boat was "
+                                       "from Bosaso.", date(2024, 1, 10))).events[0].to_record()
+    assert at_sea["location"] == "Gulf of Aden" and at_sea["country_code"] == "SO" and at_sea["geo_precision"] == 3
 
 
 def test_appositive_district_is_contained_in_the_city(pipeline):

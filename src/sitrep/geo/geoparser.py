@@ -168,16 +168,22 @@ class Geoparser:
     def _facility_head(self, span: Span):
         """"the Baghdad International Airport", "Aleppo Central Prison": a
         city heading a facility's name is where the facility is, and what
-        happens there happens in the city; a country heading one owns it and
-        is only named ("near the U.S. Embassy")."""
+        happens there happens in or near the city (precision 2); a country
+        heading one owns it and is only named ("near the U.S. Embassy")."""
         if span.text.split()[-1].lower() not in geo_words().facility_nouns:
             return None
         named, found = self._place_in_name(span, famous)
         if not found or named.start != span.start or named.end == span.end:
             return None
-        country = widest_rank(Candidates(found)) <= 1
-        named.label, named.cue, named.modifier = span.label, None if country else span.cue, country
-        return named, Candidates(found)
+        if span.text[named.end - span.start:].split()[0].lower() in geo_words().route_nouns:
+            return None   # "Sanaa Street" is in Hodeidah
+        if widest_rank(Candidates(found)) <= 1:
+            named.label, named.cue, named.modifier = span.label, None, True
+            return named, Candidates(found)
+        # the facility keeps its name, at its city's point (ACLED's location
+        # is "Donetsk Filtration Station" where a report names one)
+        span.facility = True
+        return span, Candidates(found)
 
     def _name_part(self, span: Span, in_names: list, heads_only: bool = False, plain=strong) -> None:
         named, found = self._place_in_name(span, plain)
@@ -228,8 +234,8 @@ class Geoparser:
         while the article is plainly about another ("fled Nyala for Tawila"
         is not Tawila, Yemen): the name is a place the gazetteer lacks."""
         e = c.best.entry
-        if e.rank != 4 or e.population >= SMALL_PLACE or c.qualifier is not None:
-            return False
+        if e.rank != 4 or e.population >= SMALL_PLACE or c.qualifier is not None or e.country_code is None:
+            return False   # a sea is in no country
         here = [o.best.entry.country_code for o in others if o.best and o.best.how != "loose" and o.margin > 0.3
                 and o.best.entry.geonameid != e.geonameid]   # the same name told again is no evidence
         if e.country_code in here or hints.get(e.country_code):
@@ -419,7 +425,7 @@ class Geoparser:
         """The Place a resolved name stands for (the gazetteer's name; events
         keep the name as written, see stages/locate.py). Precision follows ACLED: 1 a town, 2 part of or near it, 3 a region."""
         precision = 1 if e.rank == 4 else 3
-        if span is not None and span.direction and precision == 1:
+        if span is not None and (span.direction or span.facility) and precision == 1:
             precision = 2
         return Place(name=e.name, country=self.gaz.country_name(e.country_code), country_code=e.country_code,
                      admin1=e.admin1, admin2=e.admin2, latitude=e.latitude, longitude=e.longitude,

@@ -43,6 +43,7 @@ class GeoWords:
     place_nouns: frozenset[str]
     neighbourhood_words: frozenset[str]
     facility_nouns: frozenset[str] = frozenset()
+    route_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,8 @@ def geo_words() -> GeoWords:
         feature_words=frozenset(d.get("feature_words", [])),
         place_nouns=frozenset(d.get("place_nouns", [])),
         neighbourhood_words=frozenset(d.get("neighbourhood_words", [])),
-        facility_nouns=frozenset(d.get("facility_nouns", [])))
+        facility_nouns=frozenset(d.get("facility_nouns", [])),
+        route_nouns=frozenset(d.get("route_nouns", [])))
 
 
 def fold(text: str) -> str:

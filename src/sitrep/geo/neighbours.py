@@ -15,8 +15,8 @@ LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*(?:the\s+)?")
 
 
 def strong(matches) -> bool:
-    """A name that is a country, first-level division or big city under its
-    own name reads as a place even without a cue."""
+    """A name that is a country, first-level division (or sea), or big
+    city under its own name reads as a place even without a cue."""
     return any(m.how != "loose" and (m.entry.rank <= 2 or m.entry.population >= 100_000) for m in matches)
 
 

@@ -46,6 +46,7 @@ class Span:
     inside_name: bool = False       # part of a longer organisation or person name ("Observatory for Human Rights")
     modifier: bool = False          # "Sydney-based", "Iran-backed": names a place, but nothing happens there
     entity_whole: bool = False      # NER's entity is this span, no more ("Grozny", not "George W. Bush")
+    facility: bool = False          # a facility named after the place it is at ("Donetsk Filtration Station")
 
 
 # Capitalised only because they start a sentence: "In Sarmin, ...", "After Gao".

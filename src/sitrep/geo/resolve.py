@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from .gazetteer import Entry, Match
 
 HOW = {"main": 1.0, "alternate": 0.55, "loose": 0.25}
-FEATURE = {"CONT": 0.5, "RGN": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADMD": 0.25, "ADM2": 0.0, "PPLC": 0.3}
+FEATURE = {"CONT": 0.5, "RGN": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADMD": 0.25, "ADM2": 0.0, "PPLC": 0.3,
+           # water has no population to weigh: "the Pacific", not Pacific, Missouri
+           "OCN": 0.9, "SEA": 0.8, "GULF": 0.8, "BAY": 0.8, "STRT": 0.8, "CHN": 0.8, "CNL": 0.8, "LK": 0.8}
 W_POP, W_COUNTRY, W_ADMIN1, W_NEAR, W_QUALIFIER = 0.35, 0.9, 0.5, 0.35, 1.5
 NEAR_KM = 250.0
 W_HINT = 0.5
@@ -62,8 +64,8 @@ def contains(outer: Entry, inner: Entry) -> bool:
 def prior(m: Match, admin_hint: bool, siblings: list[Match]) -> float:
     e = m.entry
     s = HOW[m.how] + W_POP * math.log10(e.population + 10) / 7 + FEATURE.get(e.feature_code, 0.0)
-    if admin_hint:
-        s += 1.0 if e.rank in (2, 3) else -0.6
+    if admin_hint:   # "Red Sea state" is the state, not the sea
+        s += 1.0 if e.rank in (2, 3) and e.feature_class == "A" else -0.6
     elif e.rank in (2, 3) and any(o.entry.rank == 4 and o.entry.country_code == e.country_code
                                   and o.entry.admin1_code == e.admin1_code for o in siblings):
         s -= 0.6   # "Homs" alone is the city, not the governorate of the same name

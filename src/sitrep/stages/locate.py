@@ -190,6 +190,10 @@ def _locate(ev: Event, doc: Doc, in_sentence: dict) -> None:
     if pick is None:
         return
     ev.place = event_place(pick)
+    if ev.place.country_code is None and ev.place.latitude is not None:
+        # at sea or on a lake ("attacked a tanker in the Red Sea"): the
+        # country is the one the story is about, its own sentences first
+        ev.place = replace(ev.place, **_story_country(doc, [t for s in sents for t in in_sentence.get(s.start, [])]))
     if ev.place.latitude is None:
         # A village the gazetteer lacks and the sentence does not place: ACLED
         # codes it at the nearest place the story names (precision 2, or 3
@@ -206,6 +210,21 @@ def _locate(ev: Event, doc: Doc, in_sentence: dict) -> None:
             ev.origin = event_place(max(origins, key=rank))
         if dests:
             ev.destination = event_place(dests[0])
+
+
+def _story_country(doc: Doc, own: list[Toponym]) -> dict:
+    """country and country_code of the country most named in `own`, else in
+    the whole story; empty when none is."""
+    for names in (own, [t for t in doc.toponyms if not t.in_name]):
+        counts: dict[str, int] = {}
+        for t in names:
+            if t.place is not None and t.place.country_code:
+                counts[t.place.country_code] = counts.get(t.place.country_code, 0) + 1
+        if counts:
+            cc = max(counts, key=counts.get)
+            name = next(t.place.country for t in names if t.place is not None and t.place.country_code == cc)
+            return {"country": name, "country_code": cc}
+    return {}
 
 
 def _own_site(ev: Event, in_sentence: dict, text: str, moving: bool) -> Toponym | None:
