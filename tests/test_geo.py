@@ -258,6 +258,13 @@ def test_arabic_names_that_ner_calls_organisations_are_still_found(geoparser):
     assert by_text(tops, "Jarablus").place.country_code == "SY"
 
 
+def test_an_acronym_ner_calls_an_organisation_is_the_place_the_article_named_in_full(geoparser):
+    tops = parse(geoparser, "Restrictions were placed on horses in New South Wales (NSW). The NSW government "
+                            "confirmed infections at Randwick, and horses in regional NSW are ill.")
+    nsw = [t for t in tops if t.text == "NSW"]
+    assert len(nsw) == 3 and all(t.place.name == "New South Wales" for t in nsw)
+
+
 def test_seas_and_lakes_are_places_without_a_country(geoparser):
     tops = parse(geoparser, "Migrants drowned in the Mediterranean. El Nino warms the Pacific. "
                             "Houthi forces attacked a tanker in the Red Sea off Hodeidah. "

@@ -99,6 +99,7 @@ class Geoparser:
                 # when that place is a famous one under its own name
                 self._name_part(whole, in_names, plain=famous)
         joined = listed_with_places(text, listed, kept)
+        joined += self._acronyms_told(listed, kept + joined)
         if joined:
             taken = {id(sp) for sp, _ in joined}
             unknown = [sp for sp in unknown if id(sp) not in taken]
@@ -128,6 +129,20 @@ class Geoparser:
         out += self._contained(text, unknown, out)
         out += self._in_names(in_names, out)
         return sorted(out, key=lambda t: t.start)
+
+    @staticmethod
+    def _acronyms_told(listed: list, kept: list) -> list:
+        """"New South Wales (NSW) ... the NSW government": an acronym NER
+        calls an organisation is a place the article has named in full."""
+        told = {m.entry.geonameid for _, c in kept for m in c.matches if m.how != "loose"}
+        out = []
+        for span, c in listed:
+            if not _ACRONYM.fullmatch(span.text) or any(span is sp for sp, _ in kept):
+                continue
+            same = [m for m in c.matches if m.how != "loose" and m.entry.geonameid in told]
+            if same:
+                out.append((span, Candidates(same)))
+        return out
 
     def _spans(self, text: str, entities) -> list[Span]:
         """The recogniser's spans, with two repairs the gazetteer decides:
