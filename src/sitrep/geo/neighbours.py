@@ -90,7 +90,7 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
             # "al-Jina in western Aleppo Province": none of its namesakes is
             # there, so it is a place the gazetteer lacks.
             ca.qualifier = big
-        elif comma and big.rank <= 2 and all(m.entry.rank > 2 for m in ca.matches) and \
+        elif comma and big.rank <= 3 and all(m.entry.rank > big.rank for m in ca.matches) and \
                 max(m.entry.population for m in ca.matches) < FAMOUS_POP and not _listed(text, kept, i):
             # "Stroud, Ontario", "Bradford, Ontario": likewise, unless the
             # town is a city of a million ("Los Angeles, San Fernando Valley"
