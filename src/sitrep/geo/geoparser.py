@@ -262,18 +262,24 @@ class Geoparser:
         return max((here.count(cc) + 2 * hints.get(cc, 0.0) for cc in set(here)), default=0.0) >= 2
 
     def _keep_direction(self, text: str, span: Span) -> None:
-        """"West Bank", "South Sudan", "North Kivu": a direction that is part of
-        the name the gazetteer knows stays in it."""
+        """"West Bank", "South Sudan", "North Kivu", "North Eastern Province":
+        directions that are part of the name the gazetteer knows stay in it."""
         if not span.direction:
             return
         head = text[:span.start].rstrip()
         word = re.search(r"[A-Za-z]+$", head)
         if word is None or word.group().lower() != span.direction:
             return
-        full = text[word.start():span.end]
-        if any(m.how != "loose" for m in self.gaz.lookup(full)):
-            span.start, span.text, span.direction = word.start(), full, None
-            span.lookups = [full] + span.lookups
+        starts = [word.start()]
+        before = re.search(r"([A-Za-z]+)[ \t-]+$", text[:word.start()])
+        if before and before.group(1).lower() in geo_words().directions:
+            starts.insert(0, before.start(1))   # the longer name first
+        for start in starts:
+            full = text[start:span.end]
+            if any(m.how != "loose" for m in self.gaz.lookup(full)):
+                span.start, span.text, span.direction = start, full, None
+                span.lookups = [full] + span.lookups
+                return
 
     def _matches(self, span: Span):
         for name in span.lookups:
