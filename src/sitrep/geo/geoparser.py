@@ -14,7 +14,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, feature_rank, open_gazetteer
 from .names import geo_words, loose_key
-from .neighbours import famous, listed_with_places, qualify, siblings, strong, widest_rank
+from .neighbours import (ACRONYM, acronyms_told, famous, listed_with_places, qualify, siblings,
+                         small_place_abroad, strong, widest_rank)
 from .recognize import PLACE_LABELS, Span, bracket_opening, candidate_spans, never_a_place, noun_of, sub_spans
 from .resolve import Candidates, confidence, contains, km, resolve
 
@@ -25,7 +26,6 @@ BRACKET_REACH = 60       # characters into the brackets after a name its contain
 CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held district in Syria's third-largest city Homs"
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
 _OF_THE = re.compile(r"\s+of\s+the\s+")
-_ACRONYM = re.compile(r"[A-Z]{2,5}")
 _POSSESSIVE_GAP = re.compile(r"['\u2019]s?\s+$")   # "Mogadishu's " before a name
 # what may sit between a neighbourhood's partial name and the word saying it is
 # one: "Ernani Satiro neighborhood", "Campina da Barra neighborhood"
@@ -39,9 +39,6 @@ def _speaks(text: str, end: int) -> bool:
     return bool(word and load_modality().attribution_candidate.match(word.group(1)))
 
 
-# Below this population, a place named once in an article about another
-# country is more likely a village the gazetteer lacks than a namesake abroad.
-SMALL_PLACE = 20_000
 
 
 class Geoparser:
@@ -102,7 +99,7 @@ class Geoparser:
                 # when that place is a famous one under its own name
                 self._name_part(whole, in_names, plain=famous)
         joined = listed_with_places(text, listed, kept)
-        joined += self._acronyms_told(listed, kept + joined)
+        joined += acronyms_told(listed, kept + joined)
         if joined:
             taken = {id(sp) for sp, _ in joined}
             unknown = [sp for sp in unknown if id(sp) not in taken]
@@ -122,7 +119,7 @@ class Geoparser:
                 m.how != "loose" and m.entry.country_code == c.best.entry.country_code for m in c.matches)
             if loose_abroad or (
                     c.qualifier is not None and not contains(c.qualifier, c.best.entry)) or \
-                    self._small_place_abroad(c, [o for _, o in kept if o is not c], hints or {}):
+                    small_place_abroad(c, [o for _, o in kept if o is not c], hints or {}):
                 unknown.append(span)   # the text puts it somewhere its gazetteer namesakes are not
                 continue
             out.append(Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span),
@@ -132,20 +129,6 @@ class Geoparser:
         out += self._contained(text, unknown, out)
         out += self._in_names(in_names, out)
         return sorted(out, key=lambda t: t.start)
-
-    @staticmethod
-    def _acronyms_told(listed: list, kept: list) -> list:
-        """"New South Wales (NSW) ... the NSW government": an acronym NER
-        calls an organisation is a place the article has named in full."""
-        told = {m.entry.geonameid for _, c in kept for m in c.matches if m.how != "loose"}
-        out = []
-        for span, c in listed:
-            if not _ACRONYM.fullmatch(span.text) or any(span is sp for sp, _ in kept):
-                continue
-            same = [m for m in c.matches if m.how != "loose" and m.entry.geonameid in told]
-            if same:
-                out.append((span, Candidates(same)))
-        return out
 
     def _spans(self, text: str, entities) -> list[Span]:
         """The recogniser's spans, with two repairs the gazetteer decides:
@@ -246,21 +229,6 @@ class Geoparser:
                         centre=self.gaz.centre(c.best.entry.geonameid),
                         prev=span.prev, in_name=True) for span, c in in_names if c.best is not None]
 
-    @staticmethod
-    def _small_place_abroad(c: Candidates, others: list[Candidates], hints: dict[str, float]) -> bool:
-        """A village's namesake in a country nothing else in the article is in,
-        while the article is plainly about another ("fled Nyala for Tawila"
-        is not Tawila, Yemen): the name is a place the gazetteer lacks."""
-        e = c.best.entry
-        if e.rank != 4 or e.population >= SMALL_PLACE or c.qualifier is not None or e.country_code is None:
-            return False   # a sea is in no country
-        here = [o.best.entry.country_code for o in others if o.best and o.best.how != "loose" and o.margin > 0.3
-                and o.best.entry.geonameid != e.geonameid]   # the same name told again is no evidence
-        if e.country_code in here or hints.get(e.country_code):
-            return False
-        # another country, named twice or once with its armed actors ("RSF" is Sudan's)
-        return max((here.count(cc) + 2 * hints.get(cc, 0.0) for cc in set(here)), default=0.0) >= 2
-
     def _keep_direction(self, text: str, span: Span) -> None:
         """"West Bank", "South Sudan", "North Kivu", "North Eastern Province":
         directions that are part of the name the gazetteer knows stay in it."""
@@ -284,7 +252,7 @@ class Geoparser:
     def _matches(self, span: Span):
         for name in span.lookups:
             found = self.gaz.lookup(name)
-            if found and _ACRONYM.fullmatch(name):
+            if found and ACRONYM.fullmatch(name):
                 # "a GNA camp": a town's capitalised alternate names are codes
                 # (rail, airport), not what the news means by an acronym
                 found = [m for m in found if m.how == "main" or m.entry.rank <= 2]

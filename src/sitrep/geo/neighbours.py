@@ -11,6 +11,10 @@ from .names import geo_words
 from .recognize import Span
 from .resolve import FAMOUS_POP, Candidates, contains
 
+ACRONYM = re.compile(r"[A-Z]{2,5}")
+# Below this population, a place named once in an article about another
+# country is more likely a village the gazetteer lacks than a namesake abroad.
+SMALL_PLACE = 20_000
 LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*(?:the\s+)?")
 
 
@@ -164,3 +168,32 @@ def _inside_link() -> re.Pattern:
     Aleppo Province" (or "Fulton County located in Illinois")."""
     directions = "|".join(sorted(geo_words().directions, key=len, reverse=True))
     return re.compile(rf"\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
+
+
+def acronyms_told(listed: list, kept: list) -> list:
+    """"New South Wales (NSW) ... the NSW government": an acronym NER
+    calls an organisation is a place the article has named in full."""
+    told = {m.entry.geonameid for _, c in kept for m in c.matches if m.how != "loose"}
+    out = []
+    for span, c in listed:
+        if not ACRONYM.fullmatch(span.text) or any(span is sp for sp, _ in kept):
+            continue
+        same = [m for m in c.matches if m.how != "loose" and m.entry.geonameid in told]
+        if same:
+            out.append((span, Candidates(same)))
+    return out
+
+
+def small_place_abroad(c: Candidates, others: list[Candidates], hints: dict[str, float]) -> bool:
+    """A village's namesake in a country nothing else in the article is in,
+    while the article is plainly about another ("fled Nyala for Tawila"
+    is not Tawila, Yemen): the name is a place the gazetteer lacks."""
+    e = c.best.entry
+    if e.rank != 4 or e.population >= SMALL_PLACE or c.qualifier is not None or e.country_code is None:
+        return False   # a sea is in no country
+    here = [o.best.entry.country_code for o in others if o.best and o.best.how != "loose" and o.margin > 0.3
+            and o.best.entry.geonameid != e.geonameid]   # the same name told again is no evidence
+    if e.country_code in here or hints.get(e.country_code):
+        return False
+    # another country, named twice or once with its armed actors ("RSF" is Sudan's)
+    return max((here.count(cc) + 2 * hints.get(cc, 0.0) for cc in set(here)), default=0.0) >= 2
