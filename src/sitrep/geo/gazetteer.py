@@ -22,9 +22,10 @@ class GazetteerError(RuntimeError):
 
 
 # ADMD: a region made of first-level divisions ("Darfur"), ranked with them
-# Water (data/water.yaml) ranks as a region: it names an expanse, not a point.
-_RANKS = {"CONT": 0, "RGN": 0, "PCLI": 1, "ADM1": 2, "ADMD": 2, "ADM2": 3,
-          **dict.fromkeys(("OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "CNL", "LK"), 2)}
+# Water's feature codes (data/water.yaml): ocean, sea, gulf, bay, strait,
+# channel, canal, lake. Water ranks as a region: it names an expanse, not a point.
+WATER_CODES = ("OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "CNL", "LK")
+_RANKS = {"CONT": 0, "RGN": 0, "PCLI": 1, "ADM1": 2, "ADMD": 2, "ADM2": 3, **dict.fromkeys(WATER_CODES, 2)}
 
 
 def feature_rank(feature_code: str | None) -> int:

@@ -39,8 +39,6 @@ def _speaks(text: str, end: int) -> bool:
     return bool(word and load_modality().attribution_candidate.match(word.group(1)))
 
 
-
-
 class Geoparser:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gaz = gazetteer or open_gazetteer()
@@ -368,7 +366,7 @@ class Geoparser:
                     # article's country, without coordinates ("when jets struck Pazigyi").
                     # "the Somali town of X" says which country, whatever the rest names
                     cc = next((self.demonym_country[w] for w in reversed(span.prev.split())
-                               if w in self.demonym_country), None) or _main_country(resolved)
+                               if w in self.demonym_country), None) or main_country(resolved)
                     out.append(Toponym(span.start, span.end, span.text,
                                        Place(name=span.text, country=self.gaz.country_name(cc), country_code=cc),
                                        0.2, contained=True, cue=span.cue, direction=span.direction, prev=span.prev))
@@ -429,9 +427,10 @@ class Geoparser:
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
 
 
-def _main_country(resolved: list[Toponym]) -> str | None:
+def main_country(toponyms: list[Toponym]) -> str | None:
+    """The country code the toponyms name most often; None if none has one."""
     counts: dict[str, int] = {}
-    for t in resolved:
+    for t in toponyms:
         if t.place is not None and t.place.country_code:
             counts[t.place.country_code] = counts.get(t.place.country_code, 0) + 1
     return max(counts, key=counts.get) if counts else None

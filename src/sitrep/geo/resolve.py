@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .gazetteer import Entry, Match
+from .gazetteer import WATER_CODES, Entry, Match
 
 HOW = {"main": 1.0, "alternate": 0.55, "loose": 0.25}
 FEATURE = {"CONT": 0.5, "RGN": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADMD": 0.25, "ADM2": 0.0, "PPLC": 0.3,
            # water has no population to weigh: "the Pacific", not Pacific, Missouri
-           "OCN": 0.9, "SEA": 0.8, "GULF": 0.8, "BAY": 0.8, "STRT": 0.8, "CHN": 0.8, "CNL": 0.8, "LK": 0.8}
+           **dict.fromkeys(WATER_CODES, 0.8), "OCN": 0.9}
 W_POP, W_COUNTRY, W_ADMIN1, W_NEAR, W_QUALIFIER = 0.35, 0.9, 0.5, 0.35, 1.5
 NEAR_KM = 250.0
 W_HINT = 0.5

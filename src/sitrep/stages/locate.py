@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..geo.gazetteer import feature_rank
+from ..geo.geoparser import main_country
 from ..geo.names import geo_words, loose_key
 from ..lexicon import compile_patterns
 from ..model import Doc, Event, Place, Toponym
@@ -216,12 +217,8 @@ def _story_country(doc: Doc, own: list[Toponym]) -> dict:
     """country and country_code of the country most named in `own`, else in
     the whole story; empty when none is."""
     for names in (own, [t for t in doc.toponyms if not t.in_name]):
-        counts: dict[str, int] = {}
-        for t in names:
-            if t.place is not None and t.place.country_code:
-                counts[t.place.country_code] = counts.get(t.place.country_code, 0) + 1
-        if counts:
-            cc = max(counts, key=counts.get)
+        cc = main_country(names)
+        if cc:
             name = next(t.place.country for t in names if t.place is not None and t.place.country_code == cc)
             return {"country": name, "country_code": cc}
     return {}
