@@ -297,6 +297,24 @@ def test_former_provinces_are_regions_of_todays_divisions(geoparser):
     assert km(nyanza.latitude, nyanza.longitude, kisumu.latitude, kisumu.longitude) < 150
 
 
+def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
+    # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
+    alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place
+    assert alone.admin1 != "Luhansk"
+    for text in ("On 8 May 2020, the OSCE SMM observed a total of 2 explosions near Pervomaisk.",
+                 "NAF rebel forces fired mortars at positions near Pervomaisk."):
+        assert by_text(parse(geoparser, text), "Pervomaisk").place.admin1 == "Luhansk", text
+
+
+def test_every_theatre_names_divisions_the_gazetteer_has():
+    from sitrep.geo.theatres import load_theatres
+    book, gaz = load_theatres(), open_gazetteer()
+    for i, theatre in enumerate(book.theatres):
+        wanted = sum(1 for _, divisions in theatre.areas for _ in (divisions if divisions != "all" else [None]))
+        assert len(book.codes(i, gaz)) == wanted, theatre.names[0]
+    assert book.found("Suspected Murle raiders attacked") and not book.found("the smm observed")
+
+
 def test_seas_and_lakes_are_places_without_a_country(geoparser):
     tops = parse(geoparser, "Migrants drowned in the Mediterranean. El Nino warms the Pacific. "
                             "Houthi forces attacked a tanker in the Red Sea off Hodeidah. "

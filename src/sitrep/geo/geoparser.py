@@ -18,6 +18,7 @@ from .neighbours import (ACRONYM, acronyms_told, famous, listed_with_places, qua
                          small_place_abroad, strong, widest_rank)
 from .recognize import PLACE_LABELS, Span, bracket_opening, candidate_spans, never_a_place, noun_of, sub_spans
 from .resolve import Candidates, confidence, contains, km, resolve
+from .theatres import load_theatres
 
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "EVENT",
                     "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "QUANTITY", "PERCENT"}
@@ -106,7 +107,7 @@ class Geoparser:
         kept = sorted(kept + joined, key=lambda sc: sc[0].start)
         qualify(text, kept)
         siblings(text, kept)
-        resolve([c for _, c in kept], hints)
+        resolve([c for _, c in kept], hints, load_theatres().areas(text, self.gaz))
         # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany),
         # or where the name itself is spelt so ("Al-Hasakeh" the city says Syria for the governorate)
         countries = {c.best.entry.country_code for _, c in kept if c.best and c.best.how != "loose"

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 from .gazetteer import WATER_CODES, Entry, Match
+from .theatres import in_areas
 
 HOW = {"main": 1.0, "alternate": 0.55, "loose": 0.25}
 FEATURE = {"CONT": 0.5, "RGN": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADMD": 0.25, "ADM2": 0.0, "PPLC": 0.3,
@@ -21,6 +22,7 @@ FEATURE = {"CONT": 0.5, "RGN": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADMD": 0.25, "AD
 W_POP, W_COUNTRY, W_ADMIN1, W_NEAR, W_QUALIFIER = 0.35, 0.9, 0.5, 0.35, 1.5
 NEAR_KM = 250.0
 W_HINT = 0.5
+W_AREA = 1.0   # a place in the divisions the story's groups are active in (theatres.py)
 W_LIST = 0.5   # a listed name takes the rank of the names listed with it
 # A namesake this many times smaller than a country or a city of a million
 # needs the text to say so ("Mecca, California").
@@ -72,10 +74,12 @@ def prior(m: Match, admin_hint: bool, siblings: list[Match]) -> float:
     return s
 
 
-def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None) -> None:
+def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, areas=frozenset()) -> None:
     """Sets best/score/margin on each Candidates in place. `hints`: country
     code -> share of the article's actors from that country ("ADF rebels"
-    point to Congo, "Houthi forces" to Yemen), a weak vote for places there."""
+    point to Congo, "Houthi forces" to Yemen), a weak vote for places there.
+    `areas`: (country, admin1 code) of the divisions the story's theatres
+    are in ("the OSCE SMM" is in Donetsk and Luhansk oblasts)."""
     hints = hints or {}
     for c in all_cands:
         _choose(c, lambda m, c=c: prior(m, c.admin_hint, c.matches))
@@ -104,6 +108,8 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None) 
                 a = admin_votes.get((e.country_code, e.admin1_code), 0) - (
                     1 if own and (own.country_code, own.admin1_code) == (e.country_code, e.admin1_code) else 0)
                 s += W_ADMIN1 * min(1, a) if e.rank >= 2 else 0
+                if areas and e.rank >= 2 and in_areas(e.country_code, e.admin1_code, areas):
+                    s += W_AREA
                 if any(a is not own and a is not (c.best.entry if c.best else None)
                        and km(a.latitude, a.longitude, e.latitude, e.longitude) < NEAR_KM for a in anchors):
                     s += W_NEAR
