@@ -297,6 +297,22 @@ def test_former_provinces_are_regions_of_todays_divisions(geoparser):
     assert km(nyanza.latitude, nyanza.longitude, kisumu.latitude, kisumu.longitude) < 150
 
 
+def test_people_named_by_where_they_are_from_name_a_place(geoparser):
+    tops = parse(geoparser, "The mayor of Dogubayazit, Mukkades Kubilay, said the government was slow. "
+                            "Mark Kitsmore, 54, of Tyler said he was not worried. A Longview woman said it was "
+                            "terrifying.")
+    for name, cc in (("Dogubayazit", "TR"), ("Tyler", "US"), ("Longview", "US")):
+        assert by_text(tops, name).place.country_code == cc, name
+
+
+def test_a_sequence_ner_reads_as_a_person_and_a_town_is_split_and_a_leading_number_dropped(geoparser):
+    assert by_text(parse(geoparser, "Janet Evans of Marion, Ohio was told by her surgeon."),
+                   "Marion").place.admin1 == "Ohio"
+    assert by_text(parse(geoparser, "Four Guerrero state police were found in the garage."),
+                   "Guerrero").place.country_code == "MX"
+    assert [t.text for t in parse(geoparser, "The Bank of America raised its rates.")] == ["America"]
+
+
 def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
     # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
     alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place

@@ -45,6 +45,7 @@ class GeoWords:
     neighbourhood_words: frozenset[str]
     facility_nouns: frozenset[str] = frozenset()
     route_nouns: frozenset[str] = frozenset()
+    resident_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +65,8 @@ def geo_words() -> GeoWords:
         place_nouns=frozenset(d.get("place_nouns", [])),
         neighbourhood_words=frozenset(d.get("neighbourhood_words", [])),
         facility_nouns=frozenset(d.get("facility_nouns", [])),
-        route_nouns=frozenset(d.get("route_nouns", [])))
+        route_nouns=frozenset(d.get("route_nouns", [])),
+        resident_nouns=frozenset(d.get("resident_nouns", [])))
 
 
 def fold(text: str) -> str:

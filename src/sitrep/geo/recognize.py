@@ -47,6 +47,7 @@ class Span:
     modifier: bool = False          # "Sydney-based", "Iran-backed": names a place, but nothing happens there
     entity_whole: bool = False      # NER's entity is this span, no more ("Grozny", not "George W. Bush")
     facility: bool = False          # a facility named after the place it is at ("Donetsk Filtration Station")
+    resident: bool = False          # where people are from ("the mayor of X", "a Tyler man"): a place, no cue to a site
 
 
 # Capitalised only because they start a sentence: "In Sarmin, ...", "After Gao".
@@ -79,8 +80,9 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
     words = geo_words()
     spans: list[Span] = []
     ents = sorted(entities)
-    for m in _pieces(text):
+    for m in _split_at_entities(_pieces(text), ents):
         t, s, e = _trim(m.group(), m.start())
+        t, s = _drop_leading_number(t, s, ents)
         if not t:
             continue
         toks = t.split()
@@ -115,6 +117,7 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         if noun_of(before, words.admin_suffixes):
             span.admin_hint = True   # "the state of Washington" is the state, not the capital
         span.cue = _cue(text, span, words)
+        span.resident = span.cue is None and _resident_cue(text, span, ents, words)
         span.lookups = _lookups(toks, words)
         if direction is None and before and before[-1] in words.directions:
             span.direction = before[-1]
@@ -160,6 +163,51 @@ def _pieces(text: str):
             yield from _modifiers(m.group()[pos:brk.start()], m.start() + pos)
             pos = brk.end()
         yield from _modifiers(m.group()[pos:], m.start() + pos)
+
+
+_INNER_JOIN = re.compile(r"[ \t]+(?:of|de|del|da|do|du)[ \t]+")
+
+
+def _split_at_entities(pieces, ents):
+    """Split a sequence at a joining word where NER ends one entity before it
+    and starts another after it, one of them a place: "Janet Evans of Marion"
+    is a person and a town ("Bank of America", one entity, stays whole)."""
+    for p in pieces:
+        text, start, pos = p.group(), p.start(), 0
+        for j in _INNER_JOIN.finditer(text):
+            a, b = start + j.start(), start + j.end()
+            left = next((lab for s_, e_, lab in ents if e_ == a and s_ >= start + pos), None)
+            right = next((lab for s_, e_, lab in ents if s_ == b and e_ <= start + len(text)), None)
+            if left and right and PLACE_LABELS & {left, right}:
+                yield _Piece(text[pos:j.start()], start + pos, p.modifier)
+                pos = j.end()
+        yield _Piece(text[pos:], start + pos, p.modifier) if pos else p
+
+
+def _drop_leading_number(t: str, s: int, ents) -> tuple[str, int]:
+    """"Four Guerrero state police": a number NER tags opening the sequence is
+    not part of the name ("Two Rivers", a place NER tags whole, keeps it)."""
+    for s_, e_, lab in ents:
+        if lab == "CARDINAL" and s_ == s and s_ < e_ < s + len(t) and t[e_ - s] == " ":
+            return t[e_ - s + 1:], e_ + 1
+    return t, s
+
+
+def _resident_cue(text: str, span: "Span", ents, words) -> bool:
+    """People named by where they are from: "the mayor of Dogubayazit",
+    "residents of Tyler", "a Longview woman", "Janet Evans of Marion",
+    "Mark Kitsmore, 54, of Tyler"."""
+    before = span.prev.split()
+    if noun_of(before, words.resident_nouns):
+        return True
+    after = re.match(r"\s+([a-z]+)\b", text[span.end:span.end + 20])
+    if after and after.group(1) in words.resident_nouns and before and before[-1] in ("a", "an", "the"):
+        return True
+    gap = re.search(r"(?:,\s*\d{1,3},)?\s+of\s+$", text[max(0, span.start - 12):span.start])
+    if gap is not None:
+        at = span.start - len(gap.group(0))
+        return any(lab == "PERSON" and e_ == at for _, e_, lab in ents) or gap.group(0).startswith(",")
+    return False
 
 
 def _modifiers(piece: str, start: int):
