@@ -313,6 +313,15 @@ def test_a_sequence_ner_reads_as_a_person_and_a_town_is_split_and_a_leading_numb
     assert [t.text for t in parse(geoparser, "The Bank of America raised its rates.")] == ["America"]
 
 
+def test_news_style_state_abbreviations_qualify_the_town_before_them(geoparser):
+    tops = parse(geoparser, "Police in Springfield, Ill., arrested two men. Dr. Jones grew up in Athens, Ga. "
+                            "He moved to Kingston, Ont. in 2001.")
+    assert by_text(tops, "Springfield").place.admin1 == "Illinois"
+    assert by_text(tops, "Ga").place.country_code == "US" and by_text(tops, "Athens").place.admin1 == "Georgia"
+    assert by_text(tops, "Kingston").place.country_code == "CA"   # though Jamaica has a Kingston parish
+    assert not parse(geoparser, "Ill health forced Mass resignations.")
+
+
 def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
     # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
     alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place

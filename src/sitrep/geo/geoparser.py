@@ -251,6 +251,8 @@ class Geoparser:
     def _matches(self, span: Span):
         for name in span.lookups:
             found = self.gaz.lookup(name)
+            if span.division_of:   # "Athens, Ga.": the US state, not the country
+                found = [m for m in found if m.entry.country_code == span.division_of and m.entry.rank == 2]
             if found and ACRONYM.fullmatch(name):
                 # "a GNA camp": a town's capitalised alternate names are codes
                 # (rail, airport), not what the news means by an acronym

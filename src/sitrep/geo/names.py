@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
@@ -46,6 +46,7 @@ class GeoWords:
     facility_nouns: frozenset[str] = frozenset()
     route_nouns: frozenset[str] = frozenset()
     resident_nouns: frozenset[str] = frozenset()
+    dotted_divisions: dict[str, tuple[str, str]] = field(default_factory=dict)   # "Ill." -> (US, Illinois)
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,9 @@ def geo_words() -> GeoWords:
         neighbourhood_words=frozenset(d.get("neighbourhood_words", [])),
         facility_nouns=frozenset(d.get("facility_nouns", [])),
         route_nouns=frozenset(d.get("route_nouns", [])),
-        resident_nouns=frozenset(d.get("resident_nouns", [])))
+        resident_nouns=frozenset(d.get("resident_nouns", [])),
+        dotted_divisions={abbr: (cc, name) for cc, table in (d.get("dotted_divisions") or {}).items()
+                          for abbr, name in table.items()})
 
 
 def fold(text: str) -> str:

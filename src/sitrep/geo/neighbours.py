@@ -82,7 +82,11 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
         if not higher:
             continue
         big = max(higher, key=lambda e: e.population)   # what the name most likely means
-        if comma and (widest_rank(ca) <= big.rank or _in_list(text, kept, i + 1)):
+        # how large the first name can be, read in the second's country where it
+        # has readings there ("Kingston, Ont." is no list of two provinces for
+        # Jamaica's Kingston parish)
+        home = [m.entry.rank for m in ca.matches if m.how != "loose" and m.entry.country_code == big.country_code]
+        if comma and ((min(home) if home else widest_rank(ca)) <= big.rank or _in_list(text, kept, i + 1)):
             # "Russia, Romania", "Georgia, Illinois, Missouri": names of one
             # rank in a list, not a place and its container
             continue

@@ -47,6 +47,7 @@ class Span:
     modifier: bool = False          # "Sydney-based", "Iran-backed": names a place, but nothing happens there
     entity_whole: bool = False      # NER's entity is this span, no more ("Grozny", not "George W. Bush")
     facility: bool = False          # a facility named after the place it is at ("Donetsk Filtration Station")
+    division_of: str | None = None  # an abbreviated division of this country ("Ill." after a town)
     resident: bool = False          # where people are from ("the mayor of X", "a Tyler man"): a place, no cue to a site
 
 
@@ -119,6 +120,9 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         span.cue = _cue(text, span, words)
         span.resident = span.cue is None and _resident_cue(text, span, ents, words)
         span.lookups = _lookups(toks, words)
+        dotted = words.dotted_divisions.get(t + ".") if text[span.end:span.end + 1] == "." else None
+        if dotted and re.search(r"[\w.)],\s*$", text[max(0, span.start - 4):span.start]):
+            span.division_of, span.lookups = dotted[0], [dotted[1]]   # "Springfield, Ill."
         if direction is None and before and before[-1] in words.directions:
             span.direction = before[-1]
         spans.append(span)
