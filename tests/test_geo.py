@@ -322,6 +322,14 @@ def test_news_style_state_abbreviations_qualify_the_town_before_them(geoparser):
     assert not parse(geoparser, "Ill health forced Mass resignations.")
 
 
+def test_abbreviated_saints_forts_and_mounts_are_one_name(geoparser):
+    tops = parse(geoparser, "She moved from Lake Charles to St. Louis and then to Ft. Lauderdale and Mt. Pleasant.")
+    assert [t.place.name for t in tops] == ["Lake Charles", "St. Louis", "Fort Lauderdale", "Mount Pleasant"]
+    assert name_key("St. Louis") == name_key("Saint Louis") and name_key("Main St") == "main st"
+    # a saint's name on a building is no town
+    assert not [t for t in parse(geoparser, "Crowds filled St. Peter's Square.") if t.text.startswith("St")]
+
+
 def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
     # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
     alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place

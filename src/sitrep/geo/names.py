@@ -46,6 +46,7 @@ class GeoWords:
     facility_nouns: frozenset[str] = frozenset()
     route_nouns: frozenset[str] = frozenset()
     resident_nouns: frozenset[str] = frozenset()
+    name_abbreviations: dict[str, str] = field(default_factory=dict)
     dotted_divisions: dict[str, tuple[str, str]] = field(default_factory=dict)   # "Ill." -> (US, Illinois)
 
 
@@ -68,6 +69,7 @@ def geo_words() -> GeoWords:
         facility_nouns=frozenset(d.get("facility_nouns", [])),
         route_nouns=frozenset(d.get("route_nouns", [])),
         resident_nouns=frozenset(d.get("resident_nouns", [])),
+        name_abbreviations=dict(d.get("name_abbreviations") or {}),
         dotted_divisions={abbr: (cc, name) for cc, table in (d.get("dotted_divisions") or {}).items()
                           for abbr, name in table.items()})
 
@@ -85,7 +87,9 @@ def name_key(name: str) -> str:
     kept = [w for w in words if w not in articles]
     if not kept:                 # a name that is only an article-like word ("As")
         kept = words
-    return " ".join(kept)
+    # "St. Louis" is "Saint Louis", "Ft. Worth" "Fort Worth"; a last word stays ("Main St")
+    short = geo_words().name_abbreviations
+    return " ".join(short.get(w, w) if i < len(kept) - 1 else w for i, w in enumerate(kept))
 
 
 _LOOSE_RULES = [

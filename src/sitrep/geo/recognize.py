@@ -24,7 +24,9 @@ _WORD = rf"(?:{_ARTICLE})?[{_UPPER}][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[\w][
 _JOIN = r"(?:[ \t]+(?:(?:de|del|da|do|dos|du|es|of|la|le|les|al|el|ez|ad|as|ar|ash|at|az|bin|ibn|bani|abu|um|umm)[ \t]+)?)"
 # "U.S.", "U.K.": dotted abbreviations are one word (looked up without dots)
 _ABBREV = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
-_UNIT = rf"(?:{_ABBREV}|{_WORD})"
+# "St. Louis", "Ft. Lauderdale", "Mt. Pleasant": an abbreviated first word keeps its name
+_SAINT = r"(?:(?:St|Ste|Ft|Mt)\.[ \t]*)"
+_UNIT = rf"(?:{_ABBREV}|{_SAINT}?{_WORD})"
 SEQUENCE = re.compile(rf"(?<![\w'\u2019.-]){_UNIT}(?:{_JOIN}{_UNIT}){{0,4}}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\W*$")
@@ -113,6 +115,9 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
                                and re.search(r"\s(?:for|of|and|the|de|du|des)\s", text[s_:span.start])
                                and not re.search(r"\b(?:in|at|near|outside|from|to)\s+$", text[s_:span.start])
                                for s_, e_, lab in ents)
+        if re.match(r"(?:St|Ste|Saint|Sainte)\b", t) and re.match(
+                rf"['\u2019]s\s+(?:{'|'.join(words.facility_nouns)})\b", text[span.end:], re.I):
+            continue   # "St. Mary's Hospital", "St. Peter's Square": a saint's name, not a town's
         span.prev = " ".join(_words_before(text, s, 5))   # after a trimmed "In", that word counts
         before = span.prev.split()
         if noun_of(before, words.admin_suffixes):
