@@ -330,6 +330,14 @@ def test_abbreviated_saints_forts_and_mounts_are_one_name(geoparser):
     assert not [t for t in parse(geoparser, "Crowds filled St. Peter's Square.") if t.text.startswith("St")]
 
 
+def test_a_dateline_names_a_place(geoparser, pipeline):
+    text = "LONGVIEW — A man was arrested Tuesday after a chase.\nLater, gunmen shot two people in Tyler, Texas."
+    tops = parse(geoparser, text)
+    assert by_text(tops, "LONGVIEW").place.name == "Longview"
+    doc = next(iter(pipeline.pipe([Article("d1", text)])))
+    assert all(e.place is None or e.place.name != "Longview" for e in doc.events)   # where the reporter is
+
+
 def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
     # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
     alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place

@@ -86,7 +86,7 @@ class Geoparser:
                     unknown.append(span)
                     continue
             heads_a_name = self._leads_a_name(whole, entities)
-            if not matches and not heads_a_name and (span.resident or
+            if not matches and not heads_a_name and (span.said_place or
                     (span.cue and (span.cue != "verb" or span.label in PLACE_LABELS)) or span.label in PLACE_LABELS):
                 unknown.append(span)
                 continue
@@ -303,7 +303,7 @@ class Geoparser:
         return span, ()
 
     def _accept(self, text: str, span: Span, matches) -> bool:
-        if span.label in PLACE_LABELS or span.cue or span.resident:
+        if span.label in PLACE_LABELS or span.cue or span.said_place:
             return True
         if span.label in NOT_PLACE_LABELS:
             # spaCy's small model calls many a lone city a person or an

@@ -33,6 +33,17 @@ _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\W*$")
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
+# "NAIROBI, Kenya (Reuters) - ", "GAZA CITY (AP) — ": a capitalised place, an
+# optional country or state, an optional agency, then a dash or colon.
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'.\u2019-]+(?:[ \t]+[A-Z][A-Z'.\u2019-]+)*(?:,[ \t]*[A-Z][\w.'\u2019-]*"
+                       r"(?:[ \t]+[A-Z][\w.'\u2019-]*)*)?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*[-\u2013\u2014:][ \t]+")
+
+
+def dateline_end(text: str) -> int:
+    """Length of a dateline opening the text, 0 if none."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
 
 @dataclass
 class Span:
@@ -50,7 +61,8 @@ class Span:
     entity_whole: bool = False      # NER's entity is this span, no more ("Grozny", not "George W. Bush")
     facility: bool = False          # a facility named after the place it is at ("Donetsk Filtration Station")
     division_of: str | None = None  # an abbreviated division of this country ("Ill." after a town)
-    resident: bool = False          # where people are from ("the mayor of X", "a Tyler man"): a place, no cue to a site
+    said_place: bool = False        # the text's form says it is a place, not that anything happens there:
+                                    # where people are from ("the mayor of X", "a Tyler man"), a dateline
 
 
 # Capitalised only because they start a sentence: "In Sarmin, ...", "After Gao".
@@ -123,7 +135,7 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         if noun_of(before, words.admin_suffixes):
             span.admin_hint = True   # "the state of Washington" is the state, not the capital
         span.cue = _cue(text, span, words)
-        span.resident = span.cue is None and _resident_cue(text, span, ents, words)
+        span.said_place = span.cue is None and (_resident_cue(text, span, ents, words) or _in_dateline(text, span))
         span.lookups = _lookups(toks, words)
         dotted = words.dotted_divisions.get(t + ".") if text[span.end:span.end + 1] == "." else None
         if dotted and re.search(r"[\w.)],\s*$", text[max(0, span.start - 4):span.start]):
@@ -200,6 +212,13 @@ def _drop_leading_number(t: str, s: int, ents) -> tuple[str, int]:
         if lab == "CARDINAL" and s_ == s and s_ < e_ < s + len(t) and t[e_ - s] == " ":
             return t[e_ - s + 1:], e_ + 1
     return t, s
+
+
+def _in_dateline(text: str, span: "Span") -> bool:
+    """"LONGVIEW — A man was ...": the capitalised place opening a
+    paragraph's dateline, where the reporter files from."""
+    line = text.rfind("\n", 0, span.start) + 1
+    return not text[line:span.start].strip() and dateline_end(text[line:]) >= span.end - line
 
 
 def _resident_cue(text: str, span: "Span", ents, words) -> bool:

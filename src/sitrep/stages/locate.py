@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..geo.gazetteer import feature_rank
 from ..geo.geoparser import main_country
 from ..geo.names import geo_words, loose_key
+from ..geo.recognize import dateline_end
 from ..lexicon import compile_patterns
 from ..model import Doc, Event, Place, Toponym
 from ..registry import stage
@@ -160,18 +161,6 @@ def make_locate():
             _locate(ev, doc, in_sentence)
 
     return run
-
-
-# "NAIROBI, Kenya (Reuters) - ", "GAZA CITY (AP) — ": a capitalised place, an
-# optional country or state, an optional agency, then a dash or colon.
-_DATELINE = re.compile(r"\s*[A-Z][A-Z'.\u2019-]+(?:[ \t]+[A-Z][A-Z'.\u2019-]+)*(?:,[ \t]*[A-Z][\w.'\u2019-]*"
-                       r"(?:[ \t]+[A-Z][\w.'\u2019-]*)*)?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*[-\u2013\u2014:][ \t]+")
-
-
-def dateline_end(text: str) -> int:
-    """Length of a dateline opening the text, 0 if none."""
-    m = _DATELINE.match(text)
-    return m.end() if m else 0
 
 
 def _locate(ev: Event, doc: Doc, in_sentence: dict) -> None:
