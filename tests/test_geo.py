@@ -303,6 +303,8 @@ def test_people_named_by_where_they_are_from_name_a_place(geoparser):
                             "terrifying.")
     for name, cc in (("Dogubayazit", "TR"), ("Tyler", "US"), ("Longview", "US")):
         assert by_text(tops, name).place.country_code == cc, name
+    tops = parse(geoparser, "Kilgore police said the man fled. Apple officials declined to comment.")
+    assert [t.text for t in tops] == ["Kilgore"]
 
 
 def test_a_sequence_ner_reads_as_a_person_and_a_town_is_split_and_a_leading_number_dropped(geoparser):

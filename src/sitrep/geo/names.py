@@ -47,6 +47,7 @@ class GeoWords:
     route_nouns: frozenset[str] = frozenset()
     resident_nouns: frozenset[str] = frozenset()
     name_abbreviations: dict[str, str] = field(default_factory=dict)
+    local_bodies: frozenset[str] = frozenset()
     dotted_divisions: dict[str, tuple[str, str]] = field(default_factory=dict)   # "Ill." -> (US, Illinois)
 
 
@@ -70,6 +71,7 @@ def geo_words() -> GeoWords:
         route_nouns=frozenset(d.get("route_nouns", [])),
         resident_nouns=frozenset(d.get("resident_nouns", [])),
         name_abbreviations=dict(d.get("name_abbreviations") or {}),
+        local_bodies=frozenset(d.get("local_bodies", [])),
         dotted_divisions={abbr: (cc, name) for cc, table in (d.get("dotted_divisions") or {}).items()
                           for abbr, name in table.items()})
 

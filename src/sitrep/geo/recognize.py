@@ -231,6 +231,8 @@ def _resident_cue(text: str, span: "Span", ents, words) -> bool:
     after = re.match(r"\s+([a-z]+)\b", text[span.end:span.end + 20])
     if after and after.group(1) in words.resident_nouns and before and before[-1] in ("a", "an", "the"):
         return True
+    if after and after.group(1) in words.local_bodies and span.label not in ("PERSON", "ORG", "NORP"):
+        return True   # "Kilgore police said"
     gap = re.search(r"(?:,\s*\d{1,3},)?\s+of\s+$", text[max(0, span.start - 12):span.start])
     if gap is not None:
         at = span.start - len(gap.group(0))
