@@ -340,6 +340,14 @@ def test_a_dateline_names_a_place(geoparser, pipeline):
     assert all(e.place is None or e.place.name != "Longview" for e in doc.events)   # where the reporter is
 
 
+def test_a_division_is_found_without_its_local_generic_word(geoparser):
+    from sitrep.geo.build import bare_names
+    assert bare_names(["Kabupaten Karo", "Kota District"], "ID") == ["Karo"]   # not "District"
+    assert bare_names(["Kota District"], "IN") == [] and bare_names(["Shahrestān-e Karaj"], "IR") == ["Karaj"]
+    tops = parse(geoparser, "Children from northern Sumatra province in the district of Karo are in hospital.")
+    assert by_text(tops, "Karo").place.country_code == "ID"
+
+
 def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
     # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
     alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place

