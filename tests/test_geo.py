@@ -348,6 +348,16 @@ def test_a_division_is_found_without_its_local_generic_word(geoparser):
     assert by_text(tops, "Karo").place.country_code == "ID"
 
 
+def test_water_is_no_container_and_in_no_country(geoparser):
+    tops = parse(geoparser, "The virus is also present in the Indian Ocean in Seychelles.")
+    assert by_text(tops, "Indian Ocean").place.feature_code == "OCN"
+
+
+def test_a_name_the_gazetteer_lacks_is_placed_by_its_nearest_container_not_a_later_country(geoparser):
+    tops = parse(geoparser, "Cases were followed for 42 days in Pingilikani, Kenya — and for 28 days in Kinshasa, DRC.")
+    assert by_text(tops, "Pingilikani").place.country_code == "KE"
+
+
 def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
     # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
     alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place

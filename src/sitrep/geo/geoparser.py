@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Place, Toponym
-from .gazetteer import Entry, Gazetteer, feature_rank, open_gazetteer
+from .gazetteer import WATER_CODES, Entry, Gazetteer, feature_rank, open_gazetteer
 from .names import geo_words, loose_key
 from .neighbours import (ACRONYM, acronyms_told, famous, listed_with_places, qualify, siblings,
                          small_place_abroad, strong, widest_rank)
@@ -324,7 +324,7 @@ class Geoparser:
         for span in unknown:
             if span.modifier and re.match(r"[-\u2010](?:[a-z]+ed|run|wide)\b", text[span.end:]):
                 continue   # "an STC-organized demonstration" names no site ("Waraha-adde" is one)
-            best = None
+            best, links = None, []
             for t in resolved:
                 if t.start >= span.end:
                     gap = text[span.end:t.start]
@@ -349,8 +349,15 @@ class Geoparser:
                     linked = re.fullmatch(r"['\u2019]s?\s+(\w+\s+)?", gap) is not None
                 else:
                     continue
-                if linked and t.place and t.place.latitude is not None and (best is None or _finer(t, best)):
-                    best = t
+                if linked and t.place and t.place.latitude is not None and t.place.feature_code not in WATER_CODES:
+                    links.append(t)
+            # the finest place linked, among those of the nearest one's country: in
+            # "Pingilikani, Kenya -- and for 28 days in Kinshasa", Kenya says where
+            if links:
+                nearest = min(links, key=lambda t: t.start - span.end if t.start >= span.end else span.start - t.end)
+                for t in links:
+                    if t.place.country_code == nearest.place.country_code and (best is None or _finer(t, best)):
+                        best = t
             if best is None:
                 # "fled Kitshanga for Mweso" after "the town of Kitshanga in North
                 # Kivu": a name the article has placed once is that place again

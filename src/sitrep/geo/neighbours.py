@@ -78,8 +78,10 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
         comma, within = re.fullmatch(r",\s*", gap), _inside_link().fullmatch(gap)
         if not (comma or within):
             continue
-        higher = [m.entry for m in cb.matches if m.entry.rank <= 3 and m.how != "loose"]
-        if not higher:
+        # water neither holds towns nor lies in a country: "Rugen in the Baltic
+        # Sea", "the Indian Ocean in Seychelles" are no place and its container
+        higher = [m.entry for m in cb.matches if m.entry.rank <= 3 and m.how != "loose" and m.entry.feature_class != "H"]
+        if not higher or all(m.entry.feature_class == "H" for m in ca.matches):
             continue
         big = max(higher, key=lambda e: e.population)   # what the name most likely means
         # how large the first name can be, read in the second's country where it
