@@ -358,6 +358,15 @@ def test_a_name_the_gazetteer_lacks_is_placed_by_its_nearest_container_not_a_lat
     assert by_text(tops, "Pingilikani").place.country_code == "KE"
 
 
+def test_names_joined_by_and_are_one_name_when_the_gazetteer_knows_them_whole(geoparser):
+    tops = parse(geoparser, "In the Indian state of Jammu and Kashmir, 1,300 died. A grenade hit Pakherpora town "
+                            "(Budgam district, J&K). Flights from Trinidad and Tobago resumed in Syria and Iraq.")
+    assert by_text(tops, "Jammu and Kashmir").place.feature_code == "ADM1"
+    assert by_text(tops, "J&K").place.admin1 == by_text(tops, "Jammu and Kashmir").place.admin1
+    assert by_text(tops, "Trinidad and Tobago").place.country_code == "TT"
+    assert by_text(tops, "Syria").place.country_code == "SY" and by_text(tops, "Iraq").place.country_code == "IQ"
+
+
 def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
     # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
     alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place

