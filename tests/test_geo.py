@@ -367,6 +367,12 @@ def test_names_joined_by_and_are_one_name_when_the_gazetteer_knows_them_whole(ge
     assert by_text(tops, "Syria").place.country_code == "SY" and by_text(tops, "Iraq").place.country_code == "IQ"
 
 
+def test_an_armed_groups_name_is_no_place(geoparser):
+    tops = parse(geoparser, "An Abu Sayyaf militant was killed in a firefight between the Abu Sayyaf and the "
+                            "military in Indanan, Sulu.")
+    assert not [t for t in tops if t.text == "Abu Sayyaf"]   # a village in Qinghai is so called
+
+
 def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
     # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
     alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place

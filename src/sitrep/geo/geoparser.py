@@ -70,6 +70,8 @@ class Geoparser:
                 continue   # "prices went UP" is no Uttar Pradesh; "Pratapgarh (UP)" and "US" are places
             if not matches and never_a_place(span.text):
                 continue   # "an Islamic State sniper", "the National Police": no place the gazetteer knows
+            if self._names_a_group(span, matches):
+                continue   # "the Abu Sayyaf", "Boko Haram": an armed group, not the village so called
             site = None if matches else self._facility_head(span)
             if site:
                 kept.append(site)
@@ -303,6 +305,16 @@ class Geoparser:
                     and any(w[:1].isupper() and w.lower() not in named_after for w in after.split())
                 return sub, found
         return span, ()
+
+    @staticmethod
+    def _names_a_group(span: Span, matches) -> bool:
+        """Whether the span is, whole, a rebel group's or militia's name in the
+        actor dictionary, and no country or division is so called (a village
+        may be: "Abu Sayyaf" in Qinghai)."""
+        from ..actors import load_actors
+        whole = [f for f in load_actors().find(span.text)
+                 if f.start == 0 and f.end == len(span.text) and not f.entry.template and f.entry.inter in (2, 3)]
+        return bool(whole) and not any(m.how == "main" and m.entry.rank <= 3 for m in matches)
 
     def _accept(self, text: str, span: Span, matches) -> bool:
         if span.label in PLACE_LABELS or span.cue or span.said_place:
