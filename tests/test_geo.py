@@ -373,6 +373,13 @@ def test_an_armed_groups_name_is_no_place(geoparser):
     assert not [t for t in tops if t.text == "Abu Sayyaf"]   # a village in Qinghai is so called
 
 
+def test_a_town_the_brackets_or_a_town_in_link_put_elsewhere_than_its_namesakes_is_placed_there(geoparser):
+    tops = parse(geoparser, "Armed men shot a taxi driver in a market near Logo (Mahagi, Ituri).")
+    assert by_text(tops, "Logo").place.country_code == "CD"   # not Logo LGA, Nigeria
+    tops = parse(geoparser, "Women demonstrated in Oba town in Idemili South LGA (Anambra) over land grabbing.")
+    assert by_text(tops, "Oba").place.admin1 == "Anambra"   # not Oba, Turkey
+
+
 def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
     # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
     alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place

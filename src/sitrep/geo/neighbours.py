@@ -72,7 +72,8 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
     division or country containing the first."""
     for i, ((a, ca), (b, cb)) in enumerate(zip(kept, kept[1:])):
         gap = text[a.end:b.start]
-        if ca.qualifier is None and re.fullmatch(r"\s*\(\s*", gap):
+        # "Logo (Mahagi, Ituri)": names the gazetteer lacks may open the brackets
+        if ca.qualifier is None and re.fullmatch(r"\s*\([^()]{0,60}", gap):
             _parenthetical(text, kept, i)
             continue
         comma, within = re.fullmatch(r",\s*", gap), _inside_link().fullmatch(gap)
@@ -130,7 +131,9 @@ def _parenthetical(text: str, kept: list[tuple[Span, Candidates]], i: int) -> No
         return
     division = next((m.entry for _, c in inside for m in c.matches if m.how != "loose" and m.entry.rank <= 2),
                     None)
-    if division is not None and not famous(ca.matches):
+    # (a city of 100,000 or a country is famous enough to be itself; a
+    # division's namesake is not: "Logo (Mahagi, Ituri)" is no Nigerian LGA)
+    if division is not None and not famous([m for m in ca.matches if m.entry.feature_class != "A" or m.entry.rank <= 1]):
         # none of its namesakes is in the division named: a village the
         # gazetteer lacks, placed at the first division in the brackets
         ca.qualifier = division
@@ -171,9 +174,12 @@ def _in_list(text: str, kept: list[tuple[Span, Candidates]], i: int) -> bool:
 @lru_cache(maxsize=1)
 def _inside_link() -> re.Pattern:
     """The words between "al-Jina" and "Aleppo Province" in "al-Jina in western
-    Aleppo Province" (or "Fulton County located in Illinois")."""
-    directions = "|".join(sorted(geo_words().directions, key=len, reverse=True))
-    return re.compile(rf"\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
+    Aleppo Province" (or "Fulton County located in Illinois", "Oba town in
+    Idemili South LGA")."""
+    words = geo_words()
+    directions = "|".join(sorted(words.directions, key=len, reverse=True))
+    kinds = "|".join(sorted(words.settlement_suffixes, key=len, reverse=True))
+    return re.compile(rf"\s+(?:(?:{kinds})\s+)?(?:(?:located|situated)\s+)?in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
 
 
 def acronyms_told(listed: list, kept: list) -> list:
