@@ -380,6 +380,17 @@ def test_a_town_the_brackets_or_a_town_in_link_put_elsewhere_than_its_namesakes_
     assert by_text(tops, "Oba").place.admin1 == "Anambra"   # not Oba, Turkey
 
 
+def test_a_village_placed_nowhere_else_takes_the_one_division_the_story_names(geoparser):
+    tops = parse(geoparser, "The outbreak began in Kasai Occidental province. A doctor said it has affected the "
+                            "villages of Kampungu and Kaluamba.")
+    village = by_text(tops, "Kampungu").place
+    assert village.country_code == "CD" and village.latitude is not None and village.geo_precision == 3
+    # with a town of that country named, the village may be near it: no coordinates
+    tops = parse(geoparser, "The outbreak began in Kasai Occidental province and reached Kananga. A doctor "
+                            "said it has affected the villages of Kampungu and Kaluamba.")
+    assert by_text(tops, "Kampungu").place.latitude is None
+
+
 def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
     # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
     alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place

@@ -391,9 +391,15 @@ class Geoparser:
                     # "the Somali town of X" says which country, whatever the rest names
                     cc = next((self.demonym_country[w] for w in reversed(span.prev.split())
                                if w in self.demonym_country), None) or main_country(resolved)
-                    out.append(Toponym(span.start, span.end, span.text,
-                                       Place(name=span.text, country=self.gaz.country_name(cc), country_code=cc),
-                                       0.2, contained=True, cue=span.cue, direction=span.direction, prev=span.prev))
+                    region = _story_division(resolved, cc)
+                    if region is not None:   # the one division the story is in (ACLED: precision 3)
+                        p = region.place
+                        place = Place(name=span.text, country=p.country, country_code=cc, admin1=p.admin1,
+                                      admin2=p.admin2, latitude=p.latitude, longitude=p.longitude, geo_precision=3)
+                    else:
+                        place = Place(name=span.text, country=self.gaz.country_name(cc), country_code=cc)
+                    out.append(Toponym(span.start, span.end, span.text, place, 0.2, contained=True, cue=span.cue,
+                                       direction=span.direction, prev=span.prev))
                 continue
             part_word = any(w in words.part_nouns for w in re.findall(r"[a-z-]+", text[span.end:best.start].lower()))
             parent = best.place
@@ -449,6 +455,25 @@ class Geoparser:
         return Place(name=e.name, country=self.gaz.country_name(e.country_code), country_code=e.country_code,
                      admin1=e.admin1, admin2=e.admin2, latitude=e.latitude, longitude=e.longitude,
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
+
+
+def _story_division(toponyms: list[Toponym], country_code: str | None) -> Toponym | None:
+    """The one division of the country the article names ("four villages:
+    Kampungu, Makonono ..." after "Kasai Occidental province"): its only
+    second-level division, else its only first-level one; None where it
+    names divisions of several first-level ones, or none, or any town there."""
+    mine = [t for t in toponyms if t.place is not None and not t.in_name and t.place.latitude is not None
+            and t.place.country_code == country_code and t.place.feature_code not in WATER_CODES]
+    if any(feature_rank(t.place.feature_code) == 4 for t in mine):
+        return None   # a town it names may be where the name is ("Vila Acre neighborhood" of Rio Branco)
+    divisions = [t for t in mine if feature_rank(t.place.feature_code) in (2, 3)]
+    if len({t.place.admin1 for t in divisions}) != 1:
+        return None
+    for rank in (3, 2):
+        at = {(t.place.admin1, t.place.admin2): t for t in divisions if feature_rank(t.place.feature_code) == rank}
+        if at:
+            return next(iter(at.values())) if len(at) == 1 else None
+    return None
 
 
 def main_country(toponyms: list[Toponym]) -> str | None:
