@@ -391,6 +391,11 @@ def test_a_village_placed_nowhere_else_takes_the_one_division_the_story_names(ge
     assert by_text(tops, "Kampungu").place.latitude is None
 
 
+def test_a_country_that_speaks_is_named_but_no_site(geoparser):
+    text = "Officials killed 10,000 birds to contain the outbreak. Romania confirmed that there has been another outbreak."
+    assert by_text(parse(geoparser, text), "Romania").in_name   # NER reads it as an organisation here
+
+
 def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
     # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
     alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place

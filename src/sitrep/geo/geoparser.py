@@ -84,6 +84,12 @@ class Geoparser:
                 if self._accept(text, span, matches):
                     kept.append((span, Candidates(list(matches), admin_hint=span.admin_hint)))
                     continue
+                if span.label in ("PERSON", "ORG") and span.entity_whole and _speaks(text, span.end) \
+                        and any(m.how != "loose" and m.entry.rank == 1 for m in matches):
+                    # "Romania confirmed another outbreak": the country speaks for its
+                    # government; it is named, and nothing happens there
+                    self._name_part(span, in_names, plain=famous)
+                    continue
                 if any(m.how != "loose" for m in matches):
                     listed.append((span, Candidates(list(matches), admin_hint=span.admin_hint)))
                 if span.cue and span.cue != "verb":
