@@ -396,6 +396,13 @@ def test_a_country_that_speaks_is_named_but_no_site(geoparser):
     assert by_text(parse(geoparser, text), "Romania").in_name   # NER reads it as an organisation here
 
 
+def test_a_loose_spelling_counts_in_the_country_of_the_storys_actors(geoparser):
+    from sitrep.stages.geoparse import actor_countries
+    text = "Taliban militants were killed when Afghan military forces repulsed their attacks in Chora district, Urozgan."
+    tops = geoparser.parse(text, entities_in([text], [[(0, len(text))]])[0], actor_countries(text))
+    assert by_text(tops, "Urozgan").place.country_code == "AF"   # Uruzgan, spelt so
+
+
 def test_a_group_active_in_a_few_divisions_picks_the_namesake_there(geoparser):
     # Pervomaisk, Mykolaiv is the larger; the OSCE's monitors and the NAF are in Donbas
     alone = by_text(parse(geoparser, "Officials heard explosions near Pervomaisk."), "Pervomaisk").place

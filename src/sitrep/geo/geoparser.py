@@ -122,6 +122,7 @@ class Geoparser:
         # or where the name itself is spelt so ("Al-Hasakeh" the city says Syria for the governorate)
         countries = {c.best.entry.country_code for _, c in kept if c.best and c.best.how != "loose"
                      and (c.qualifier is None or contains(c.qualifier, c.best.entry))}   # not al-Jina's Romanian Jina
+        countries |= {cc for cc, share in (hints or {}).items() if share >= 0.5}   # "Taliban ... Urozgan"
         out: list[Toponym] = []
         for span, c in kept:
             loose_abroad = c.best.how == "loose" and c.best.entry.country_code not in countries and not any(
