@@ -56,6 +56,7 @@ class Geoparser:
         unknown: list[Span] = []
         in_names: list[tuple[Span, Candidates]] = []
         listed: list[tuple[Span, Candidates]] = []   # countries/states NER took for a person or an organisation
+        groups = _group_names(text)
         for span in self._spans(text, entities):
             if span.text.lower() in self.demonyms or (span.text.lower() in STOP_WORDS and not span.text.isupper()):
                 continue   # "Syrian" names people; "The" opening a sentence is no place ("US" is)
@@ -70,7 +71,7 @@ class Geoparser:
                 continue   # "prices went UP" is no Uttar Pradesh; "Pratapgarh (UP)" and "US" are places
             if not matches and never_a_place(span.text):
                 continue   # "an Islamic State sniper", "the National Police": no place the gazetteer knows
-            if self._names_a_group(span, matches):
+            if self._names_a_group(span, groups, matches):
                 continue   # "the Abu Sayyaf", "Boko Haram": an armed group, not the village so called
             site = None if matches else self._facility_head(span)
             if site:
@@ -314,14 +315,12 @@ class Geoparser:
         return span, ()
 
     @staticmethod
-    def _names_a_group(span: Span, matches) -> bool:
+    def _names_a_group(span: Span, groups: dict[int, int], matches) -> bool:
         """Whether the span is, whole, a rebel group's or militia's name in the
-        actor dictionary, and no country or division is so called (a village
-        may be: "Abu Sayyaf" in Qinghai)."""
-        from ..actors import load_actors
-        whole = [f for f in load_actors().find(span.text)
-                 if f.start == 0 and f.end == len(span.text) and not f.entry.template and f.entry.inter in (2, 3)]
-        return bool(whole) and not any(m.how == "main" and m.entry.rank <= 3 for m in matches)
+        actor dictionary (`groups`: where such names start -> end), and no
+        country or division is so called (a village may be: "Abu Sayyaf" in
+        Qinghai)."""
+        return groups.get(span.start) == span.end and not any(m.how == "main" and m.entry.rank <= 3 for m in matches)
 
     def _accept(self, text: str, span: Span, matches) -> bool:
         if span.label in PLACE_LABELS or span.cue or span.said_place:
@@ -462,6 +461,19 @@ class Geoparser:
         return Place(name=e.name, country=self.gaz.country_name(e.country_code), country_code=e.country_code,
                      admin1=e.admin1, admin2=e.admin2, latitude=e.latitude, longitude=e.longitude,
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
+
+
+def _group_names(text: str) -> dict[int, int]:
+    """Start -> end of the rebel groups' and militias' names the actor
+    dictionary finds in the text (the stage has looked them up already:
+    the finder caches by text), without a plural or generic tail."""
+    from ..actors import load_actors
+    out = {}
+    for f in load_actors().find(text):
+        if not f.entry.template and f.entry.inter in (2, 3):
+            name = re.match(r"[^\s]+(?:\s+[A-Z0-9][^\s]*)*", f.text)   # "Abu Sayyaf militants" -> "Abu Sayyaf"
+            out[f.start] = f.start + len(name.group(0) if name else f.text)
+    return out
 
 
 def _story_division(toponyms: list[Toponym], country_code: str | None) -> Toponym | None:

@@ -127,8 +127,7 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
                                and re.search(r"\s(?:for|of|and|the|de|du|des)\s", text[s_:span.start])
                                and not re.search(r"\b(?:in|at|near|outside|from|to)\s+$", text[s_:span.start])
                                for s_, e_, lab in ents)
-        if re.match(r"(?:St|Ste|Saint|Sainte)\b", t) and re.match(
-                rf"['\u2019]s\s+(?:{'|'.join(words.facility_nouns)})\b", text[span.end:], re.I):
+        if _SAINT_NAME.match(t) and _saints_building().match(text, span.end):
             continue   # "St. Mary's Hospital", "St. Peter's Square": a saint's name, not a town's
         span.prev = " ".join(_words_before(text, s, 5))   # after a trimmed "In", that word counts
         before = span.prev.split()
@@ -138,7 +137,7 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         span.said_place = span.cue is None and (_resident_cue(text, span, ents, words) or _in_dateline(text, span))
         span.lookups = _lookups(toks, words)
         dotted = words.dotted_divisions.get(t + ".") if text[span.end:span.end + 1] == "." else None
-        if dotted and re.search(r"[\w.)],\s*$", text[max(0, span.start - 4):span.start]):
+        if dotted and _AFTER_A_NAME.search(text[max(0, span.start - 4):span.start]):
             span.division_of, span.lookups = dotted[0], [dotted[1]]   # "Springfield, Ill."
         if direction is None and before and before[-1] in words.directions:
             span.direction = before[-1]
@@ -186,6 +185,18 @@ def _pieces(text: str):
         yield from _modifiers(m.group()[pos:], m.start() + pos)
 
 
+_SAINT_NAME = re.compile(r"(?:St|Ste|Saint|Sainte)\b")
+_AFTER_A_NAME = re.compile(r"[\w.)],\s*$")   # "Springfield, " before "Ill."
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+_RESIDENT_OF = re.compile(r"(?:,\s*\d{1,3},)?\s+of\s+$")   # "Janet Evans of ", "Mark Kitsmore, 54, of "
+
+
+@lru_cache(maxsize=1)
+def _saints_building() -> re.Pattern:
+    nouns = "|".join(sorted(geo_words().facility_nouns, key=len, reverse=True))
+    return re.compile(rf"['\u2019]s\s+(?:{nouns})\b", re.I)
+
+
 _INNER_JOIN = re.compile(r"[ \t]+(?:of|de|del|da|do|du)[ \t]+")
 
 
@@ -228,12 +239,12 @@ def _resident_cue(text: str, span: "Span", ents, words) -> bool:
     before = span.prev.split()
     if noun_of(before, words.resident_nouns):
         return True
-    after = re.match(r"\s+([a-z]+)\b", text[span.end:span.end + 20])
+    after = _WORD_AFTER.match(text, span.end, span.end + 20)
     if after and after.group(1) in words.resident_nouns and before and before[-1] in ("a", "an", "the"):
         return True
     if after and after.group(1) in words.local_bodies and span.label not in ("PERSON", "ORG", "NORP"):
         return True   # "Kilgore police said"
-    gap = re.search(r"(?:,\s*\d{1,3},)?\s+of\s+$", text[max(0, span.start - 12):span.start])
+    gap = _RESIDENT_OF.search(text[max(0, span.start - 12):span.start])
     if gap is not None:
         at = span.start - len(gap.group(0))
         return any(lab == "PERSON" and e_ == at for _, e_, lab in ents) or gap.group(0).startswith(",")
