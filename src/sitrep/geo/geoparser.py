@@ -14,8 +14,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..model import Place, Toponym
 from .gazetteer import WATER_CODES, Entry, Gazetteer, feature_rank, open_gazetteer
 from .names import geo_words, loose_key
-from .neighbours import (ACRONYM, acronyms_told, famous, listed_with_places, qualify, siblings,
-                         small_place_abroad, strong, widest_rank)
+from .neighbours import (ACRONYM, acronyms_told, famous, group_names, listed_with_places, qualify, siblings,
+                         small_place_abroad, story_division, strong, widest_rank)
 from .recognize import PLACE_LABELS, Span, bracket_opening, candidate_spans, never_a_place, noun_of, sub_spans
 from .resolve import Candidates, confidence, contains, km, resolve
 from .theatres import load_theatres
@@ -56,7 +56,7 @@ class Geoparser:
         unknown: list[Span] = []
         in_names: list[tuple[Span, Candidates]] = []
         listed: list[tuple[Span, Candidates]] = []   # countries/states NER took for a person or an organisation
-        groups = _group_names(text)
+        groups = group_names(text)
         for span in self._spans(text, entities):
             if span.text.lower() in self.demonyms or (span.text.lower() in STOP_WORDS and not span.text.isupper()):
                 continue   # "Syrian" names people; "The" opening a sentence is no place ("US" is)
@@ -397,7 +397,7 @@ class Geoparser:
                     # "the Somali town of X" says which country, whatever the rest names
                     cc = next((self.demonym_country[w] for w in reversed(span.prev.split())
                                if w in self.demonym_country), None) or main_country(resolved)
-                    region = _story_division(resolved, cc)
+                    region = story_division(resolved, cc)
                     if region is not None:   # the one division the story is in (ACLED: precision 3)
                         p = region.place
                         place = Place(name=span.text, country=p.country, country_code=cc, admin1=p.admin1,
@@ -461,38 +461,6 @@ class Geoparser:
         return Place(name=e.name, country=self.gaz.country_name(e.country_code), country_code=e.country_code,
                      admin1=e.admin1, admin2=e.admin2, latitude=e.latitude, longitude=e.longitude,
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
-
-
-def _group_names(text: str) -> dict[int, int]:
-    """Start -> end of the rebel groups' and militias' names the actor
-    dictionary finds in the text (the stage has looked them up already:
-    the finder caches by text), without a plural or generic tail."""
-    from ..actors import load_actors
-    out = {}
-    for f in load_actors().find(text):
-        if not f.entry.template and f.entry.inter in (2, 3):
-            name = re.match(r"[^\s]+(?:\s+[A-Z0-9][^\s]*)*", f.text)   # "Abu Sayyaf militants" -> "Abu Sayyaf"
-            out[f.start] = f.start + len(name.group(0) if name else f.text)
-    return out
-
-
-def _story_division(toponyms: list[Toponym], country_code: str | None) -> Toponym | None:
-    """The one division of the country the article names ("four villages:
-    Kampungu, Makonono ..." after "Kasai Occidental province"): its only
-    second-level division, else its only first-level one; None where it
-    names divisions of several first-level ones, or none, or any town there."""
-    mine = [t for t in toponyms if t.place is not None and not t.in_name and t.place.latitude is not None
-            and t.place.country_code == country_code and t.place.feature_code not in WATER_CODES]
-    if any(feature_rank(t.place.feature_code) == 4 for t in mine):
-        return None   # a town it names may be where the name is ("Vila Acre neighborhood" of Rio Branco)
-    divisions = [t for t in mine if feature_rank(t.place.feature_code) in (2, 3)]
-    if len({t.place.admin1 for t in divisions}) != 1:
-        return None
-    for rank in (3, 2):
-        at = {(t.place.admin1, t.place.admin2): t for t in divisions if feature_rank(t.place.feature_code) == rank}
-        if at:
-            return next(iter(at.values())) if len(at) == 1 else None
-    return None
 
 
 def main_country(toponyms: list[Toponym]) -> str | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..model import Toponym
+from .gazetteer import WATER_CODES, feature_rank
 from .names import geo_words
 from .recognize import Span
 from .resolve import FAMOUS_POP, Candidates, contains
@@ -209,3 +211,35 @@ def small_place_abroad(c: Candidates, others: list[Candidates], hints: dict[str,
         return False
     # another country, named twice or once with its armed actors ("RSF" is Sudan's)
     return max((here.count(cc) + 2 * hints.get(cc, 0.0) for cc in set(here)), default=0.0) >= 2
+
+
+def group_names(text: str) -> dict[int, int]:
+    """Start -> end of the rebel groups' and militias' names the actor
+    dictionary finds in the text (the stage has looked them up already:
+    the finder caches by text), without a plural or generic tail."""
+    from ..actors import load_actors
+    out = {}
+    for f in load_actors().find(text):
+        if not f.entry.template and f.entry.inter in (2, 3):
+            name = re.match(r"[^\s]+(?:\s+[A-Z0-9][^\s]*)*", f.text)   # "Abu Sayyaf militants" -> "Abu Sayyaf"
+            out[f.start] = f.start + len(name.group(0) if name else f.text)
+    return out
+
+
+def story_division(toponyms: list[Toponym], country_code: str | None) -> Toponym | None:
+    """The one division of the country the article names ("four villages:
+    Kampungu, Makonono ..." after "Kasai Occidental province"): its only
+    second-level division, else its only first-level one; None where it
+    names divisions of several first-level ones, or none, or any town there."""
+    mine = [t for t in toponyms if t.place is not None and not t.in_name and t.place.latitude is not None
+            and t.place.country_code == country_code and t.place.feature_code not in WATER_CODES]
+    if any(feature_rank(t.place.feature_code) == 4 for t in mine):
+        return None   # a town it names may be where the name is ("Vila Acre neighborhood" of Rio Branco)
+    divisions = [t for t in mine if feature_rank(t.place.feature_code) in (2, 3)]
+    if len({t.place.admin1 for t in divisions}) != 1:
+        return None
+    for rank in (3, 2):
+        at = {(t.place.admin1, t.place.admin2): t for t in divisions if feature_rank(t.place.feature_code) == rank}
+        if at:
+            return next(iter(at.values())) if len(at) == 1 else None
+    return None
