@@ -105,6 +105,42 @@ def _by_first_letter(alts: list[str], ignore_case: bool = True) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+class AliasIndex:
+    """Aliases -> values, found in a text by two regexes: plain aliases
+    (case-insensitive, apostrophes optional, hyphens and spaces alike, a
+    plural allowed) and acronyms written in capitals (case-sensitive). The
+    first value an alias is given keeps it. Call `compile` once all are in."""
+
+    def __init__(self):
+        self.plain: dict[str, object] = {}   # alias key -> value
+        self.exact: dict[str, object] = {}   # acronym -> value
+        self._spellings: set[str] = set()    # plain aliases as written (their apostrophes matter to the regex)
+
+    def add(self, alias: str, value, acronyms: bool = True) -> None:
+        if acronyms and _is_acronym(alias):
+            self.exact.setdefault(alias, value)
+        else:
+            self.plain.setdefault(alias_key(alias), value)
+            self._spellings.add(alias)
+
+    def compile(self) -> "AliasIndex":
+        self._plain_rx = re.compile(_union(alias_regex(a) for a in self._spellings), re.I)
+        self._exact_rx = re.compile(_union((re.escape(k) for k in self.exact), ignore_case=False))
+        return self
+
+    def matches(self, text: str):
+        """(match, value) for every alias the text holds, plain ones first."""
+        for m in self._plain_rx.finditer(text):
+            key = alias_key(m.group(0))
+            found = next((k for k in (key, key[:-1], key[:-2]) if k in self.plain), None)   # "Houthis"
+            if found is not None:
+                yield m, self.plain[found]
+        for m in self._exact_rx.finditer(text):
+            found = next((k for k in (m.group(0), m.group(0)[:-1]) if k in self.exact), None)
+            if found is not None:
+                yield m, self.exact[found]
+
+
 class ActorBook:
     """Three regexes (plain aliases, case-sensitive acronyms, "{nation} X"
     phrases) and the tables that map what they match to entries: one pass of
@@ -116,10 +152,8 @@ class ActorBook:
         self.the_countries = frozenset(raw.get("the_countries", []))
         self.country_names = country_names
         self.stands_for: dict[tuple[str, str], Entry] = {}
-        self.plain: dict[str, Entry] = {}    # alias key -> entry (named first, then generic)
-        self.exact: dict[str, Entry] = {}    # acronym -> entry
+        self.aliases = AliasIndex()          # alias -> entry (named first, then generic)
         self.tails: dict[str, Entry] = {}    # key of X in "{nation} X" -> generic entry
-        spellings: set[str] = set()          # aliases as written (their apostrophes matter to the regex)
         for a in raw["actors"]:
             if not 1 <= int(a["inter"]) <= 8:
                 raise ValueError(f"actors.yaml: {a['name']!r} has inter {a['inter']}, not 1-8")
@@ -127,11 +161,7 @@ class ActorBook:
             if a.get("stands_for") and e.country:
                 self.stands_for[(a["stands_for"], e.country)] = e
             for alias in set(a.get("aliases") or []) | {a["name"]}:
-                if _is_acronym(alias):
-                    self.exact.setdefault(alias, e)
-                else:
-                    self.plain.setdefault(alias_key(alias), e)
-                    spellings.add(alias)
+                self.aliases.add(alias, e)
         for g in raw["generic"]:
             e = Entry(g["name"], int(g["inter"]), None, None, template=True)
             for alias in g["aliases"]:
@@ -140,12 +170,10 @@ class ActorBook:
                 elif "{nation}" in alias:
                     raise ValueError(f"actors.yaml: {alias!r}: {{nation}} must start the phrase")
                 else:
-                    self.plain.setdefault(alias_key(alias), e)
-                    spellings.add(alias)
+                    self.aliases.add(alias, e, acronyms=False)
         nations = self._nation_words(raw.get("nation_aliases") or {}, country_names, demonyms)
         self.nations = {alias_key(w): cc for w, cc in nations.items()}
-        self._plain_rx = re.compile(_union(alias_regex(a) for a in spellings), re.I)
-        self._exact_rx = re.compile(_union((re.escape(k) for k in self.exact), ignore_case=False))
+        self.aliases.compile()
         self._nation_rx = re.compile(
             r"(?<![\w'-])(?P<nation>" + _by_first_letter([alias_regex(w) for w in sorted(nations, key=len, reverse=True)])
             + r")[\s-]+(?P<tail>" + _by_first_letter(sorted((alias_regex(t) for t in self.tails), key=len, reverse=True))
@@ -188,15 +216,8 @@ class ActorBook:
             cc = self.nations.get(alias_key(m.group("nation")))
             if e is not None and cc is not None:
                 cands.append(Found(m.start(), m.end(), m.group(0), e, cc))
-        for m in self._plain_rx.finditer(text):
-            key = alias_key(m.group(0))
-            e = self.plain.get(key) or self.plain.get(key[:-1]) or self.plain.get(key[:-2])
-            if e is not None:
-                cands.append(Found(m.start(), m.end(), m.group(0), e, None))
-        for m in self._exact_rx.finditer(text):
-            e = self.exact.get(m.group(0)) or self.exact.get(m.group(0)[:-1])
-            if e is not None:
-                cands.append(Found(m.start(), m.end(), m.group(0), e, None))
+        for m, e in self.aliases.matches(text):
+            cands.append(Found(m.start(), m.end(), m.group(0), e, None))
         out: list[Found] = []
         for f in sorted(cands, key=lambda f: (-(f.end - f.start), f.entry.template, f.start)):
             if not any(o.start < f.end and f.start < o.end for o in out):

@@ -24,10 +24,17 @@ _WORD = rf"(?:{_ARTICLE})?[{_UPPER}][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[\w][
 _JOIN = r"(?:[ \t]+(?:(?:de|del|da|do|dos|du|es|of|la|le|les|al|el|ez|ad|as|ar|ash|at|az|bin|ibn|bani|abu|um|umm)[ \t]+)?)"
 # "U.S.", "U.K.": dotted abbreviations are one word (looked up without dots)
 _ABBREV = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
-# "St. Louis", "Ft. Lauderdale", "Mt. Pleasant": an abbreviated first word keeps its name
-_SAINT = r"(?:(?:St|Ste|Ft|Mt)\.[ \t]*)"
-_UNIT = rf"(?:{_ABBREV}|{_SAINT}?{_WORD})"
-SEQUENCE = re.compile(rf"(?<![\w'\u2019.-]){_UNIT}(?:{_JOIN}{_UNIT}){{0,4}}")
+
+
+@lru_cache(maxsize=1)
+def _sequence() -> re.Pattern:
+    """A capitalised name of up to five words; a word may open with an
+    abbreviation `geo.yaml` reads in full ("St. Louis", "Ft. Lauderdale")."""
+    short = "|".join(sorted((w.capitalize() for w in geo_words().name_abbreviations), key=len, reverse=True))
+    unit = rf"(?:{_ABBREV}|(?:(?:{short})\.[ \t]*)?{_WORD})" if short else rf"(?:{_ABBREV}|{_WORD})"
+    return re.compile(rf"(?<![\w'\u2019.-]){unit}(?:{_JOIN}{unit}){{0,4}}")
+
+
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\W*$")
 
@@ -39,10 +46,10 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z'.\u2019-]+(?:[ \t]+[A-Z][A-Z'.\u2019-]+)*(
                        r"(?:[ \t]+[A-Z][\w.'\u2019-]*)*)?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*[-\u2013\u2014:][ \t]+")
 
 
-def dateline_end(text: str) -> int:
-    """Length of a dateline opening the text, 0 if none."""
-    m = _DATELINE.match(text)
-    return m.end() if m else 0
+def dateline_end(text: str, pos: int = 0) -> int:
+    """Length of a dateline opening the text at `pos`, 0 if none."""
+    m = _DATELINE.match(text, pos)
+    return m.end() - pos if m else 0
 
 
 @dataclass
@@ -177,7 +184,7 @@ class _Piece:
 def _pieces(text: str):
     """Capitalised sequences, split after a possessive: "Burkina Faso's
     Yatenga province" names two places."""
-    for m in SEQUENCE.finditer(text):
+    for m in _sequence().finditer(text):
         pos = 0
         for brk in _POSSESSIVE_BREAK.finditer(m.group()):
             yield from _modifiers(m.group()[pos:brk.start()], m.start() + pos)
@@ -229,7 +236,7 @@ def _in_dateline(text: str, span: "Span") -> bool:
     """"LONGVIEW — A man was ...": the capitalised place opening a
     paragraph's dateline, where the reporter files from."""
     line = text.rfind("\n", 0, span.start) + 1
-    return not text[line:span.start].strip() and dateline_end(text[line:]) >= span.end - line
+    return not text[line:span.start].strip() and dateline_end(text, line) >= span.end - line
 
 
 def _resident_cue(text: str, span: "Span", ents, words) -> bool:

@@ -7,13 +7,12 @@ are active in. The resolver gives the places there a bonus over their
 namesakes elsewhere (resolve.W_AREA)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
 
-from ..actors import _is_acronym, _union, alias_key, alias_regex
+from ..actors import AliasIndex
 from ..ontology import read_data
 from .gazetteer import Gazetteer
 
@@ -27,15 +26,14 @@ class Theatre:
 
 
 class TheatreBook:
-    """Two regexes over the names (plain, case-sensitive acronyms); the
+    """The names, matched as the actor dictionary matches aliases; the
     divisions each theatre means, looked up once per gazetteer."""
 
     def __init__(self, raw: dict):
         if raw.get("version") != 1:
             raise ValueError("theatres.yaml: unknown schema version")
         self.theatres: list[Theatre] = []
-        plain: dict[str, int] = {}
-        exact: dict[str, int] = {}
+        self._names = AliasIndex()   # name -> index of its theatre
         for i, t in enumerate(raw["theatres"]):
             areas = []
             for cc, divisions in (t.get("areas") or {}).items():
@@ -46,25 +44,13 @@ class TheatreBook:
                 raise ValueError(f"theatres.yaml entry {i + 1}: needs names and areas")
             self.theatres.append(Theatre(tuple(t["names"]), tuple(areas)))
             for name in t["names"]:
-                if _is_acronym(name):
-                    exact.setdefault(name, i)
-                else:
-                    plain.setdefault(alias_key(name), i)
-        self._plain, self._exact = plain, exact
-        self._plain_rx = re.compile(_union(alias_regex(n) for t in self.theatres for n in t.names
-                                           if not _is_acronym(n)), re.I)
-        self._exact_rx = re.compile(_union((re.escape(n) for n in exact), ignore_case=False))
+                self._names.add(name, i)
+        self._names.compile()
         self._codes: dict[tuple[int, int], frozenset] = {}
 
     def found(self, text: str) -> list[int]:
         """Indices of the theatres the text names."""
-        hits = set()
-        for m in self._plain_rx.finditer(text):   # the regex allows a plural ("Murles")
-            key = alias_key(m.group(0))
-            hits.add(next((self._plain[k] for k in (key, key[:-1], key[:-2]) if k in self._plain), None))
-        for m in self._exact_rx.finditer(text):
-            hits.add(self._exact.get(m.group(0), self._exact.get(m.group(0)[:-1])))
-        return sorted(h for h in hits if h is not None)
+        return sorted({i for _, i in self._names.matches(text)})
 
     def areas(self, text: str, gaz: Gazetteer) -> frozenset[tuple[str, str | None]]:
         """(country code, admin1 code) of every division the text's theatres
