@@ -799,3 +799,21 @@ def test_names_in_brackets_after_a_place_are_the_places_it_is_in(geoparser):
     assert by_text(tops, "Ruhororo").place.country_code == "BI" and by_text(tops, "Ruhororo").place.latitude
     tops = parse(geoparser, "Fighters of the Islamic State (IS) attacked Kabul.")
     assert [t.text for t in tops] == ["Kabul"]
+
+
+def test_the_division_a_sentence_names_picks_its_countys_namesake(geoparser):
+    # Iowa, named twice in the next sentence, would otherwise win Monroe County
+    text = ("Geese tested positive at a farm in Michigan, near a reserve in Monroe County. "
+            "Samples went to a laboratory in Ames, Iowa, the Iowa state lab said.")
+    assert by_text(parse(geoparser, text), "Monroe County").place.admin1 == "Michigan"
+    # a division listed with a name is no such context: the list's rank rules
+    listed = "Outbreaks were seen in Texas, Utah, Virginia, West Virginia, Michigan and Wyoming."
+    assert by_text(parse(geoparser, listed), "Wyoming").place.feature_code == "ADM1"
+
+
+def test_a_town_before_its_namesake_division_so_called_is_the_town(geoparser):
+    for text, town in (("On 5 May, gunmen attacked a pipeline in Arauca, Arauca department.", "Arauca"),
+                       ("Residents of Barinas, Barinas state, burned tyres over power cuts.", "Barinas")):
+        tops = parse(geoparser, text)
+        assert tops[0].text == town and tops[0].place.feature_code.startswith("PPL"), text
+        assert tops[1].place.feature_code == "ADM1", text

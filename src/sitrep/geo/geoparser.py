@@ -14,7 +14,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..model import Place, Toponym
 from .gazetteer import WATER_CODES, Entry, Gazetteer, feature_rank, open_gazetteer
 from .names import geo_words, loose_key
-from .neighbours import (ACRONYM, acronyms_told, famous, group_names, listed_with_places, qualify, siblings,
+from .neighbours import (ACRONYM, acronyms_told, famous, group_names, listed_with_places, qualify, same_sentence,
+                         siblings,
                          small_place_abroad, story_division, strong, widest_rank)
 from .recognize import PLACE_LABELS, Span, bracket_opening, candidate_spans, never_a_place, noun_of, sub_spans
 from .resolve import Candidates, confidence, contains, km, resolve
@@ -118,6 +119,7 @@ class Geoparser:
         kept = sorted(kept + joined, key=lambda sc: sc[0].start)
         qualify(text, kept)
         siblings(text, kept)
+        same_sentence(text, kept)
         resolve([c for _, c in kept], hints, load_theatres().areas(text, self.gaz))
         # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany),
         # or where the name itself is spelt so ("Al-Hasakeh" the city says Syria for the governorate)

@@ -4,6 +4,7 @@
 matches make it a place. The geoparser calls these on its kept names."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ ACRONYM = re.compile(r"[A-Z]{2,5}")
 # Below this population, a place named once in an article about another
 # country is more likely a village the gazetteer lacks than a namesake abroad.
 SMALL_PLACE = 20_000
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n")
 LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*(?:the\s+)?")
 
 
@@ -91,7 +93,10 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
         # has readings there ("Kingston, Ont." is no list of two provinces for
         # Jamaica's Kingston parish)
         home = [m.entry.rank for m in ca.matches if m.how != "loose" and m.entry.country_code == big.country_code]
-        if comma and ((min(home) if home else widest_rank(ca)) <= big.rank or _in_list(text, kept, i + 1)):
+        # ("Arauca, Arauca department": a word that says the second is a
+        # division makes the first its town, not a list)
+        if comma and not (cb.admin_hint and not ca.admin_hint) and (
+                (min(home) if home else widest_rank(ca)) <= big.rank or _in_list(text, kept, i + 1)):
             # "Russia, Romania", "Georgia, Illinois, Missouri": names of one
             # rank in a list, not a place and its container
             continue
@@ -153,6 +158,20 @@ def siblings(text: str, kept: list[tuple[Span, Candidates]]) -> None:
                 for member in group:
                     member.siblings = [o for o in group if o is not member]
             group = []
+
+def same_sentence(text: str, kept: list[tuple[Span, Candidates]]) -> None:
+    """Each name learns the others of its sentence: the division a sentence
+    names says which of its county's namesakes it means ("swans in Michigan
+    ... near the Mouillee state game area in Monroe County", in an article
+    that also names Ames, Iowa)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    by_sentence: dict[int, list[Candidates]] = {}
+    for span, c in kept:
+        by_sentence.setdefault(bisect.bisect_right(ends, span.start), []).append(c)
+    for group in by_sentence.values():
+        for c in group:
+            c.nearby = [o for o in group if o is not c]
+
 
 def _listed(text: str, kept: list[tuple[Span, Candidates]], i: int) -> bool:
     """Is kept[i] an item of a list of towns ("in Kon Tum, Phan Thiet,

@@ -24,6 +24,7 @@ NEAR_KM = 250.0
 W_HINT = 0.5
 W_AREA = 1.0   # a place in the divisions the story's groups are active in (theatres.py)
 W_LIST = 0.5   # a listed name takes the rank of the names listed with it
+W_SENTENCE = 0.5   # a place in the division its own sentence names ("in Michigan ... in Monroe County")
 # A namesake this many times smaller than a country or a city of a million
 # needs the text to say so ("Mecca, California").
 FAMOUS_POP, FAMOUS_RATIO, W_FAMOUS = 1_000_000, 30, 1.0
@@ -36,6 +37,7 @@ class Candidates:
     qualifier: Entry | None = None   # "X, Y": the place Y said to contain X
     container_reading: Entry | None = None   # for that Y: the reading of Y that contains X
     siblings: list["Candidates"] = field(default_factory=list)   # names listed with it
+    nearby: list["Candidates"] = field(default_factory=list)   # names in its sentence
     best: Match | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -113,6 +115,13 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
                 if any(a is not own and a is not (c.best.entry if c.best else None)
                        and km(a.latitude, a.longitude, e.latitude, e.longitude) < NEAR_KM for a in anchors):
                     s += W_NEAR
+                # (not a division listed with it: "Virginia, West Virginia and Wyoming";
+                # nor a namesake of a famous place: "Dallas, Texas ... from China")
+                if e.rank >= 3 and e.population * FAMOUS_RATIO >= famous and any(o.best and o.margin > 0.3 and o.best.entry.rank == 2
+                                       and (o.best.entry.country_code, o.best.entry.admin1_code)
+                                       == (e.country_code, e.admin1_code) and all(o is not x for x in c.siblings)
+                                       for o in c.nearby):
+                    s += W_SENTENCE
                 if c.siblings:
                     s += W_LIST * sum(1 for o in c.siblings if o.best and o.best.entry.rank == e.rank) / len(c.siblings)
                 if c.container_reading is not None and e.geonameid == c.container_reading.geonameid:
