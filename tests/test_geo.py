@@ -817,3 +817,14 @@ def test_a_town_before_its_namesake_division_so_called_is_the_town(geoparser):
         tops = parse(geoparser, text)
         assert tops[0].text == town and tops[0].place.feature_code.startswith("PPL"), text
         assert tops[1].place.feature_code == "ADM1", text
+
+
+def test_a_capitalised_direction_is_part_of_a_name_not_a_division_abroad(geoparser):
+    # "Plateau" is a Nigerian state, "Midlands" a Zimbabwean province, "West" a Cameroonian region
+    for text in ("Most cases are in the Central Plateau and Artibonite regions of Haiti.",
+                 "Doctors at NHS West Midlands in England said deaths in the West Midlands rose."):
+        tops = parse(geoparser, text)
+        assert {t.place.country_code for t in tops} <= {"HT", "GB"}, (text, [(t.text, t.place.country_code) for t in tops])
+    # a lower-case direction of a division in the article's country stays that division
+    tops = parse(geoparser, "Gunmen attacked villages in central Plateau, Nigeria.")
+    assert by_text(tops, "Plateau").place.country_code == "NG"

@@ -16,7 +16,7 @@ from .gazetteer import WATER_CODES, Entry, Gazetteer, feature_rank, open_gazette
 from .names import geo_words, loose_key
 from .neighbours import (ACRONYM, acronyms_told, famous, group_names, listed_with_places, qualify, same_sentence,
                          siblings,
-                         small_place_abroad, story_division, strong, widest_rank)
+                         named_direction_abroad, small_place_abroad, story_division, strong, widest_rank)
 from .recognize import PLACE_LABELS, Span, bracket_opening, candidate_spans, never_a_place, noun_of, sub_spans
 from .resolve import Candidates, confidence, contains, km, resolve
 from .theatres import load_theatres
@@ -134,6 +134,11 @@ class Geoparser:
                     c.qualifier is not None and not contains(c.qualifier, c.best.entry)) or \
                     small_place_abroad(c, [o for _, o in kept if o is not c], hints or {}):
                 unknown.append(span)   # the text puts it somewhere its gazetteer namesakes are not
+                continue
+            whole = named_direction_abroad(text, span, c, [o for _, o in kept if o is not c])
+            if whole is not None:   # "the Central Plateau" of Haiti is no Nigerian Plateau
+                span.start, span.text, span.direction = whole, text[whole:span.end], None
+                unknown.append(span)
                 continue
             out.append(Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span),
                                confidence(c), cue=span.cue, direction=span.direction, prev=span.prev,
@@ -287,8 +292,11 @@ class Geoparser:
         # parts of a place named after its town: "Swat Valley", "Kasai Occidental", "New Aleppo"
         named_after = generic | {"valley", "plain", "plains", "occidental", "oriental", "new", "old"}
         for sub in sub_spans(span):
-            if (sub.text.lower() in STOP_WORDS and not sub.text.isupper()) or sub.text.lower() in words.not_places:
-                continue   # "Most of Kenya" is Kenya, not Most in Czechia; "Soviet Union" no "Union" ("US" is)
+            if (sub.text.lower() in STOP_WORDS and not sub.text.isupper()) or sub.text.lower() in words.not_places \
+                    or sub.text.lower() in words.directions:
+                # "Most of Kenya" is Kenya, not Most in Czechia; "Soviet Union" no "Union" ("US" is);
+                # "NHS West Midlands" no "West" (Cameroon's West region)
+                continue
             found = self.gaz.lookup(sub.text)
             # "in Gwoza Local Government": the name leading generic words is
             # the place; "in Abu Shok camp" is no place called Abu. Words
@@ -308,6 +316,9 @@ class Geoparser:
                 continue
             if found and (strong(found) or leading):
                 sub.label, sub.cue = span.label, span.cue if leading else None
+                before = span.text[:sub.start - span.start].split()
+                if before and before[-1][:1].isupper() and before[-1].lower() in words.directions:
+                    sub.direction = before[-1].lower()   # "NHS West Midlands": Midlands, west of it
                 # "the US Energy Secretary", "Kenya Airways": a country heading
                 # other names names what they are, nothing happens there (a
                 # town so placed is often where its airport or base is)

@@ -232,6 +232,25 @@ def small_place_abroad(c: Candidates, others: list[Candidates], hints: dict[str,
     return max((here.count(cc) + 2 * hints.get(cc, 0.0) for cc in set(here)), default=0.0) >= 2
 
 
+def named_direction_abroad(text: str, span: Span, c: Candidates, others: list[Candidates]) -> int | None:
+    """"the Central Plateau and Artibonite regions" (Haiti), "the West
+    Midlands" (England): a capitalised direction is part of a name the
+    gazetteer lacks, and its bare rest ("Plateau", "Midlands") names a
+    division in a country the article does not name otherwise. Returns where
+    the whole name starts, or None."""
+    if not span.direction or c.best is None or c.best.entry.rank < 2:
+        return None
+    word = re.search(r"([A-Za-z]+)[ \t-]+$", text[max(0, span.start - 40):span.start])
+    if word is None or not word.group(1)[:1].isupper() or word.group(1).lower() != span.direction:
+        return None
+    # (its other mentions, read the same way, say nothing)
+    told = {o.best.entry.country_code for o in others if o.best and o.best.how != "loose"
+            and o.best.entry.geonameid != c.best.entry.geonameid}
+    if not told or c.best.entry.country_code in told:
+        return None
+    return max(0, span.start - 40) + word.start(1)
+
+
 def group_names(text: str) -> dict[int, int]:
     """Start -> end of the rebel groups' and militias' names the actor
     dictionary finds in the text (the stage has looked them up already:
