@@ -828,3 +828,28 @@ def test_a_capitalised_direction_is_part_of_a_name_not_a_division_abroad(geopars
     # a lower-case direction of a division in the article's country stays that division
     tops = parse(geoparser, "Gunmen attacked villages in central Plateau, Nigeria.")
     assert by_text(tops, "Plateau").place.country_code == "NG"
+
+
+def test_islands_mountains_and_regions_are_places(geoparser):
+    tops = parse(geoparser, "Pigs died in Santa Maria, Davao del Sur, in Mindanao, and on farms in northern Luzon. "
+                            "Rebels clashed with the army in the Nuba Mountains. Floods hit Sandakan in Borneo.")
+    for name, (code, cc) in {"Mindanao": ("ISL", "PH"), "Luzon": ("ISL", "PH"), "Nuba Mountains": ("MTS", "SD"),
+                             "Borneo": ("ISL", None)}.items():
+        place = by_text(tops, name).place
+        assert (place.feature_code, place.country_code, place.geo_precision) == (code, cc, 3), name
+    # an island across borders holds its towns ("Sandakan in Borneo" is still Sabah's Sandakan)
+    assert by_text(tops, "Sandakan").place.country_code == "MY"
+    assert by_text(tops, "Santa Maria").place.country_code == "PH"
+    # a division of a landform's name is still the division where the text says so
+    state = parse(geoparser, "Gunmen attacked Dori in the Sahel region of Burkina Faso.")
+    assert by_text(state, "Sahel").place.feature_code == "ADM1"
+
+
+def test_landform_entries_are_checked_when_the_gazetteer_is_built():
+    from sitrep.geo import build
+    good = {"name": "Nowhere Island", "code": "ISL", "lat": 1.0, "lon": 2.0, "country": "PH"}
+    assert len(build.landforms({}, {"PH": {}}, build.NameRows(), [good])) == 1
+    for bad in ({**good, "lon": None}, {**good, "code": "XYZ"}, {**good, "country": "QQ"},
+                {**good, "division": "PH-99"}):
+        with pytest.raises(GazetteerError, match="landforms.yaml entry 1 .'Nowhere Island'. needs"):
+            build.landforms({}, {"PH": {}}, build.NameRows(), [bad])

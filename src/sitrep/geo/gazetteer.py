@@ -25,7 +25,13 @@ class GazetteerError(RuntimeError):
 # Water's feature codes (data/water.yaml): ocean, sea, gulf, bay, strait,
 # channel, canal, lake. Water ranks as a region: it names an expanse, not a point.
 WATER_CODES = ("OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "CNL", "LK")
-_RANKS = {"CONT": 0, "RGN": 0, "PCLI": 1, "ADM1": 2, "ADMD": 2, "ADM2": 3, **dict.fromkeys(WATER_CODES, 2)}
+# Landforms' (data/landforms.yaml): island(s), peninsula, mountain(s), plateau,
+# desert, delta, valley, and AREA, a region inside one country ("Donbas"). They
+# name an expanse too; one across borders ("Borneo", "the Alps") ranks as a UN
+# region does.
+LANDFORM_CODES = ("ISL", "ISLS", "PEN", "MTS", "MT", "PLAT", "DSRT", "DLTA", "VAL", "AREA")
+_RANKS = {"CONT": 0, "RGN": 0, "PCLI": 1, "ADM1": 2, "ADMD": 2, "ADM2": 3, **dict.fromkeys(WATER_CODES, 2),
+          **dict.fromkeys(LANDFORM_CODES, 2)}
 
 
 def feature_rank(feature_code: str | None) -> int:
@@ -52,6 +58,8 @@ class Entry:
 
     @property
     def rank(self) -> int:
+        if self.country_code is None and self.feature_code in LANDFORM_CODES:
+            return 0   # "Borneo", "the Himalayas": across borders, like a UN region
         return feature_rank(self.feature_code)
 
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .gazetteer import WATER_CODES, Entry, Match
+from .gazetteer import LANDFORM_CODES, WATER_CODES, Entry, Match
 from .theatres import in_areas
 
 HOW = {"main": 1.0, "alternate": 0.55, "loose": 0.25}
 FEATURE = {"CONT": 0.5, "RGN": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADMD": 0.25, "ADM2": 0.0, "PPLC": 0.3,
            # water has no population to weigh: "the Pacific", not Pacific, Missouri
-           **dict.fromkeys(WATER_CODES, 0.8), "OCN": 0.9}
+           **dict.fromkeys(WATER_CODES, 0.8), "OCN": 0.9,
+           # nor has land: "Mindanao" the island, "Luzon" not a village so called
+           **dict.fromkeys(LANDFORM_CODES, 0.5)}
 W_POP, W_COUNTRY, W_ADMIN1, W_NEAR, W_QUALIFIER = 0.35, 0.9, 0.5, 0.35, 1.5
 NEAR_KM = 250.0
 W_HINT = 0.5
