@@ -853,3 +853,15 @@ def test_landform_entries_are_checked_when_the_gazetteer_is_built():
                 {**good, "division": "PH-99"}):
         with pytest.raises(GazetteerError, match="landforms.yaml entry 1 .'Nowhere Island'. needs"):
             build.landforms({}, {"PH": {}}, build.NameRows(), [bad])
+
+
+def test_a_village_namesake_outside_the_storys_theatre_is_a_place_the_gazetteer_lacks(geoparser):
+    # Kruta Balka in the gazetteer is in Poltava oblast; the monitors work in Donetsk and Luhansk
+    alone = by_text(parse(geoparser, "Farmers gathered near Kruta Balka on Sunday."), "Kruta Balka").place
+    assert alone.admin1 and alone.latitude is not None
+    text = "On 7 May, the OSCE SMM observed a total of 101 shots near Kruta Balka."
+    place = by_text(parse(geoparser, text), "Kruta Balka").place
+    assert (place.country_code, place.admin1, place.latitude) == ("UA", None, None)
+    # the text may still put it there
+    named = by_text(parse(geoparser, "The OSCE SMM observed shots near Kruta Balka, Poltava oblast."), "Kruta Balka")
+    assert named.place.latitude is not None

@@ -14,9 +14,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..model import Place, Toponym
 from .gazetteer import WATER_CODES, Entry, Gazetteer, feature_rank, open_gazetteer
 from .names import geo_words, loose_key
-from .neighbours import (ACRONYM, acronyms_told, famous, group_names, listed_with_places, qualify, same_sentence,
-                         siblings,
-                         named_direction_abroad, small_place_abroad, story_division, strong, widest_rank)
+from .neighbours import (ACRONYM, acronyms_told, famous, group_names, listed_with_places, named_direction_abroad,
+                         qualify, same_sentence, siblings, small_place_abroad, small_place_off_theatre,
+                         story_division, strong, widest_rank)
 from .recognize import PLACE_LABELS, Span, bracket_opening, candidate_spans, never_a_place, noun_of, sub_spans
 from .resolve import Candidates, confidence, contains, km, resolve
 from .theatres import load_theatres
@@ -120,7 +120,8 @@ class Geoparser:
         qualify(text, kept)
         siblings(text, kept)
         same_sentence(text, kept)
-        resolve([c for _, c in kept], hints, load_theatres().areas(text, self.gaz))
+        areas = load_theatres().areas(text, self.gaz)
+        resolve([c for _, c in kept], hints, areas)
         # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany),
         # or where the name itself is spelt so ("Al-Hasakeh" the city says Syria for the governorate)
         countries = {c.best.entry.country_code for _, c in kept if c.best and c.best.how != "loose"
@@ -135,6 +136,10 @@ class Geoparser:
                     small_place_abroad(c, [o for _, o in kept if o is not c], hints or {}):
                 unknown.append(span)   # the text puts it somewhere its gazetteer namesakes are not
                 continue
+            if small_place_off_theatre(c, [o for _, o in kept if o is not c], areas):
+                span.said_place = True   # a place's name, whatever NER says, in the story's theatre
+                unknown.append(span)
+                continue
             whole = named_direction_abroad(text, span, c, [o for _, o in kept if o is not c])
             if whole is not None:   # "the Central Plateau" of Haiti is no Nigerian Plateau
                 span.start, span.text, span.direction = whole, text[whole:span.end], None
@@ -144,7 +149,7 @@ class Geoparser:
                                confidence(c), cue=span.cue, direction=span.direction, prev=span.prev,
                                centre=self.gaz.centre(c.best.entry.geonameid), in_name=span.modifier))
         out = self._neighbourhoods(text, out)
-        out += self._contained(text, unknown, out)
+        out += self._contained(text, unknown, out, {cc for cc, _ in areas})
         out += self._in_names(in_names, out)
         return sorted(out, key=lambda t: t.start)
 
@@ -347,11 +352,14 @@ class Geoparser:
                 and not _speaks(text, span.end)
         return strong(matches)
 
-    def _contained(self, text: str, unknown: list[Span], resolved: list[Toponym]) -> list[Toponym]:
+    def _contained(self, text: str, unknown: list[Span], resolved: list[Toponym],
+                   theatre_countries: set[str] = frozenset()) -> list[Toponym]:
         """Names the gazetteer lacks, placed by the text inside a known place:
         'the Jobar section of northeast Damascus', 'al-Jina in western Aleppo
         Province', 'Damascus's Qaboun district'. The most specific such place
-        within the sentence wins; the name keeps its own spelling."""
+        within the sentence wins; the name keeps its own spelling. A name
+        placed nowhere is in the article's country, or else in the one
+        country the story's armed groups work in."""
         words = geo_words()
         out = []
         for span in unknown:
@@ -403,13 +411,15 @@ class Geoparser:
                 said_where = span.cue == "place-word" or (span.cue == "preposition" and span.prev.split()
                                                            and span.prev.split()[-1] in words.locative) \
                     or (span.cue == "verb" and span.label in PLACE_LABELS)   # "jets struck Pazigyi"
-                if said_where and (span.label not in NOT_PLACE_LABELS or noun_of(span.prev.split(), words.settlement_suffixes | words.part_nouns)):
+                if said_where and (span.label not in NOT_PLACE_LABELS or span.said_place
+                                   or noun_of(span.prev.split(), words.settlement_suffixes | words.part_nouns)):
                     # ("the town of X" outweighs NER calling X a person)
                     # The text says it is a place, but not where: keep its name and the
                     # article's country, without coordinates ("when jets struck Pazigyi").
                     # "the Somali town of X" says which country, whatever the rest names
                     cc = next((self.demonym_country[w] for w in reversed(span.prev.split())
-                               if w in self.demonym_country), None) or main_country(resolved)
+                               if w in self.demonym_country), None) or main_country(resolved) or (
+                        next(iter(theatre_countries)) if len(theatre_countries) == 1 else None)
                     region = story_division(resolved, cc)
                     if region is not None:   # the one division the story is in (ACLED: precision 3)
                         p = region.place

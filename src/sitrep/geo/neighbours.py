@@ -13,6 +13,7 @@ from .gazetteer import WATER_CODES, feature_rank
 from .names import geo_words
 from .recognize import Span
 from .resolve import FAMOUS_POP, Candidates, contains
+from .theatres import in_areas
 
 ACRONYM = re.compile(r"[A-Z]{2,5}")
 # Below this population, a place named once in an article about another
@@ -230,6 +231,20 @@ def small_place_abroad(c: Candidates, others: list[Candidates], hints: dict[str,
         return False
     # another country, named twice or once with its armed actors ("RSF" is Sudan's)
     return max((here.count(cc) + 2 * hints.get(cc, 0.0) for cc in set(here)), default=0.0) >= 2
+
+
+def small_place_off_theatre(c: Candidates, others: list[Candidates], areas) -> bool:
+    """A village's namesake outside the few divisions the story's armed
+    group or mission works in ("the OSCE SMM observed explosions near Kruta
+    Balka": Donetsk or Luhansk, not Poltava), where the text names nothing
+    in the namesake's division: a place the gazetteer lacks."""
+    e = c.best.entry
+    if not areas or e.rank != 4 or e.population >= SMALL_PLACE or c.qualifier is not None \
+            or e.country_code is None or in_areas(e.country_code, e.admin1_code, areas):
+        return False
+    return not any(o.best and o.best.how != "loose" and o.best.entry.geonameid != e.geonameid
+                   and (o.best.entry.country_code, o.best.entry.admin1_code) == (e.country_code, e.admin1_code)
+                   for o in others)
 
 
 def named_direction_abroad(text: str, span: Span, c: Candidates, others: list[Candidates]) -> int | None:
