@@ -865,3 +865,12 @@ def test_a_village_namesake_outside_the_storys_theatre_is_a_place_the_gazetteer_
     # the text may still put it there
     named = by_text(parse(geoparser, "The OSCE SMM observed shots near Kruta Balka, Poltava oblast."), "Kruta Balka")
     assert named.place.latitude is not None
+
+
+def test_brackets_after_a_noun_say_where_and_their_last_name_says_which_country(geoparser):
+    # "Al Alam" alone is an Iraqi town; the brackets put this camp in Yemen's Marib
+    camp = parse(geoparser, "An IED hit a truck near Al Alam military camp (Marib, Marib), killing 2 soldiers.")
+    assert {t.place.country_code for t in camp} == {"YE"}
+    # "Mayo" is also an Irish county: the widest name in the brackets says Cameroon
+    town = by_text(parse(geoparser, "Gunmen looted a house in Kolofata town (Mayo-Sava, Extreme-Nord)."), "Kolofata")
+    assert town.place.country_code == "CM" and town.place.latitude is not None

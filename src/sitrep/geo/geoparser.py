@@ -365,8 +365,9 @@ class Geoparser:
         for span in unknown:
             if span.modifier and re.match(r"[-\u2010](?:[a-z]+ed|run|wide)\b", text[span.end:]):
                 continue   # "an STC-organized demonstration" names no site ("Waraha-adde" is one)
-            best, links = None, []
+            best, links, in_brackets = None, [], []
             for t in resolved:
+                bracketed = False
                 if t.start >= span.end:
                     gap = text[span.end:t.start]
                     link = re.search(r"\b(in|of|near|outside)\b", gap.lower())
@@ -384,7 +385,8 @@ class Geoparser:
                         linked = True   # "Kitshanga, North Kivu"
                     # "Bamba (Koro, Mopti)", "Dhabeji town (Thatta, Sindh)", "Salar area (Murshidabad ...)";
                     # the container anywhere in the brackets: "Logobou (Logobou, Tapoa)"
-                    linked = linked or bracket_opening(BRACKET_REACH).fullmatch(gap) is not None
+                    if not linked and bracket_opening(BRACKET_REACH).fullmatch(gap) is not None:
+                        linked = bracketed = True
                 elif t.end <= span.start:
                     gap = text[t.end:span.start]
                     linked = re.fullmatch(r"['\u2019]s?\s+(\w+\s+)?", gap) is not None
@@ -392,10 +394,15 @@ class Geoparser:
                     continue
                 if linked and t.place and t.place.latitude is not None and t.place.feature_code not in WATER_CODES:
                     links.append(t)
+                    if bracketed:
+                        in_brackets.append(t)
             # the finest place linked, among those of the nearest one's country: in
-            # "Pingilikani, Kenya -- and for 28 days in Kinshasa", Kenya says where
+            # "Pingilikani, Kenya -- and for 28 days in Kinshasa", Kenya says where;
+            # in brackets, the last and widest: "Kolofata town (Mayo-Sava, Extreme-Nord)"
+            # is in Cameroon, whatever "Mayo" reads as
             if links:
-                nearest = min(links, key=lambda t: t.start - span.end if t.start >= span.end else span.start - t.end)
+                nearest = max(in_brackets, key=lambda t: t.start) if in_brackets else min(
+                    links, key=lambda t: t.start - span.end if t.start >= span.end else span.start - t.end)
                 for t in links:
                     if t.place.country_code == nearest.place.country_code and (best is None or _finer(t, best)):
                         best = t

@@ -77,8 +77,9 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
     division or country containing the first."""
     for i, ((a, ca), (b, cb)) in enumerate(zip(kept, kept[1:])):
         gap = text[a.end:b.start]
-        # "Logo (Mahagi, Ituri)": names the gazetteer lacks may open the brackets
-        if ca.qualifier is None and re.fullmatch(r"\s*\([^()]{0,60}", gap):
+        # "Logo (Mahagi, Ituri)": names the gazetteer lacks may open the brackets;
+        # "Kurla town (Mumbai Suburban, ...)", "Al Alam military camp (Marib, Marib)"
+        if ca.qualifier is None and re.fullmatch(r"(?:\s+[a-z]+){0,2}\s*\([^()]{0,60}", gap):
             _parenthetical(text, kept, i)
             continue
         comma, within = re.fullmatch(r",\s*", gap), _inside_link().fullmatch(gap)
