@@ -125,3 +125,4 @@ def test_eval_acled_notes():
     assert res["accuracy"]["event_date"] == 1.0         # "On 9 May 2020" in a note published 11 May
     assert res["filled"]["coordinates"] == 1.0
     assert res["accuracy"]["place_25km"] == 1.0         # Gwoza (Borno), Nairobi
+    assert res["accuracy"]["admin1"] == 1.0             # Borno, Nairobi

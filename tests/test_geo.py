@@ -748,6 +748,24 @@ def test_a_divisions_english_name_is_never_just_its_capitals():
     assert [english_division_name(d) for d in (lara, homs, moskva)] == ["Lara", "Homs", "Moscow"]
 
 
+def test_a_divisions_english_name_is_read_from_its_plainly_english_aliases():
+    from sitrep.geo.build import english_division_name
+    seat = {"name": "Somewhere"}
+    cases = {
+        ("Shamāl Sīnā'", ("North Sinai Governorate", "شمال سيناء")): "North Sinai",
+        ("Mahilioŭskaja voblasć", ("Mogilev Region",)): "Mogilev",
+        ("Istarska županija", ("County of Istria", "Istra")): "Istria",
+        ("Shabeellaha Hoose", ("Shabeelle Hoose", "Lower Shabeelle")): "Lower Shabeelle",
+        ("Harari People", ("Harari Regional State",)): "Harari",
+        ("Sumatera Utara", ("Daerah Tingkat I Sumatera Utara", "North Sumatra")): "North Sumatra",
+        # an adjective is no name, and a respelling of its own name is no English name
+        ("Homieĺskaja voblasć", ("Gomelskaya Oblast",)): "Homielskaja voblasc",
+        ("Hiiraan", ("Hiiran Region",)): "Hiiraan",
+    }
+    for (name, aliases), english in cases.items():
+        assert english_division_name({"name": name, "aliases": list(aliases), "seat": seat}) == english, name
+
+
 def test_a_governorate_spelt_with_eh_is_found_and_its_villages_stay_in_syria(geoparser):
     tops = parse(geoparser, "Gunmen shot a fighter at the entrance of Shadadah city in southern "
                             "Al-Hasakeh countryside. Offensives against the towns of Barzeh and Qaboun "

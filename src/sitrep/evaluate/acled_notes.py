@@ -2,7 +2,9 @@
 
 Each note is an article published two days after the event; the first event
 written is compared with ACLED's sub-type, date, place (within 25 km), the
-location's name (ACLED's, or a part of its compound name),
+location's name (ACLED's, or a part of its compound name), its first-level
+division's name (spelling folded: "Idlib" is not "Idleb", so this also
+measures naming ACLED's way),
 fatalities, actors (by actors.actor_key: dictionary name without ACLED's
 bracketed country or regime years) and interaction code. A field we leave null counts as wrong: the figures show what is
 filled as well as how well.
@@ -63,7 +65,7 @@ def evaluate_notes(path: Path, progress=None) -> dict:
     docs = Pipeline().pipe(progress(articles) if progress else articles)
     gold_sub, pred_sub = [], []
     hits = {"detected": 0, "event_type": 0, "sub_event_type": 0, "event_date": 0, "place_25km": 0, "location": 0,
-            "fatalities": 0, "actor1": 0, "actor2": 0, "interaction": 0}
+            "admin1": 0, "fatalities": 0, "actor1": 0, "actor2": 0, "interaction": 0}
     filled = {"event_date": 0, "coordinates": 0, "fatalities": 0, "actor1": 0}
     for r, doc in zip(rows, docs):
         gold_sub.append(r["sub_event_type"])
@@ -83,6 +85,7 @@ def evaluate_notes(path: Path, progress=None) -> dict:
             hits["place_25km"] += km(e["latitude"], e["longitude"], float(r["latitude"]),
                                      float(r["longitude"])) <= PLACE_KM
         hits["location"] += _same_location(e["location"], r.get("location"))
+        hits["admin1"] += bool(e["admin1"]) and norm_place(e["admin1"]) == norm_place(r.get("admin1"))
         if e["actor1"]:
             filled["actor1"] += 1
         hits["actor1"] += bool(e["actor1"]) and actor_key(e["actor1"]) == actor_key(r.get("actor1"))

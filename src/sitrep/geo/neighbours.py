@@ -82,7 +82,13 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
         if ca.qualifier is None and re.fullmatch(r"(?:\s+[a-z]+){0,2}\s*\([^()]{0,60}", gap):
             _parenthetical(text, kept, i)
             continue
-        comma, within = re.fullmatch(r",\s*", gap), _inside_link().fullmatch(gap)
+        comma = re.fullmatch(r",\s*", gap)
+        # "X in Y", "the Chowni area of Gardez district", "Svietlahorsk of the Gomel region"
+        part_of = _part_of_link().fullmatch(gap)
+        if part_of and part_of.group(1) in ("town", "village", "city", "camp") and not cb.admin_hint:
+            part_of = None   # "the Aley town of Ain er Roummaneh" names the town after "of"
+        within = _inside_link().fullmatch(gap) or part_of or (
+            cb.admin_hint and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap))
         if not (comma or within):
             continue
         # water neither holds towns nor lies in a country: "Rugen in the Baltic
@@ -203,6 +209,17 @@ def _inside_link() -> re.Pattern:
     directions = "|".join(sorted(words.directions, key=len, reverse=True))
     kinds = "|".join(sorted(words.settlement_suffixes, key=len, reverse=True))
     return re.compile(rf"\s+(?:(?:{kinds})\s+)?(?:(?:located|situated)\s+)?in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
+
+
+@lru_cache(maxsize=1)
+def _part_of_link() -> re.Pattern:
+    """The words between "Chowni" and "Gardez district" in "the Chowni area
+    of Gardez district" (or "Tombo neighbourhood of Freetown", "Bulani
+    village of Zhari district")."""
+    words = geo_words()
+    parts = "|".join(sorted(words.part_nouns | words.admin_suffixes, key=len, reverse=True))
+    directions = "|".join(sorted(words.directions, key=len, reverse=True))
+    return re.compile(rf"\s+({parts})\s+of\s+(?:the\s+)?(?:(?:{directions})\s+)?")
 
 
 def acronyms_told(listed: list, kept: list) -> list:
