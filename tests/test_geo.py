@@ -892,3 +892,18 @@ def test_brackets_after_a_noun_say_where_and_their_last_name_says_which_country(
     # "Mayo" is also an Irish county: the widest name in the brackets says Cameroon
     town = by_text(parse(geoparser, "Gunmen looted a house in Kolofata town (Mayo-Sava, Extreme-Nord)."), "Kolofata")
     assert town.place.country_code == "CM" and town.place.latitude is not None
+
+
+def test_a_loose_spelling_in_an_article_naming_no_country_is_read_only_when_plain(geoparser):
+    # one city of 100,000 so spelt, in one country: Al Qamishli
+    place = by_text(parse(geoparser, "Gunmen threw a grenade at a house in Quamishli city."), "Quamishli").place
+    assert place.country_code == "SY" and place.latitude is not None
+    # Keelung and Koeln are both loose readings of "Keylong": no point is better than a wrong one
+    tops = parse(geoparser, "Tribal women staged a protest in Keylong on Friday.")
+    assert all(t.place.latitude is None for t in tops if t.text == "Keylong")
+
+
+def test_molotov_cocktails_and_armed_factions_are_no_places(geoparser):
+    tops = parse(geoparser, "Rioters hurled Molotov cocktails at a bank. Fighters of the Hamza Division "
+                            "clashed with the Sultan Murad Division.")
+    assert tops == [], [(t.text, t.place.country_code) for t in tops]

@@ -130,7 +130,8 @@ class Geoparser:
         out: list[Toponym] = []
         for span, c in kept:
             loose_abroad = c.best.how == "loose" and c.best.entry.country_code not in countries and not any(
-                m.how != "loose" and m.entry.country_code == c.best.entry.country_code for m in c.matches)
+                m.how != "loose" and m.entry.country_code == c.best.entry.country_code for m in c.matches) \
+                and (countries or not _plain_loose_reading(c))
             if loose_abroad or (
                     c.qualifier is not None and not contains(c.qualifier, c.best.entry)) or \
                     small_place_abroad(c, [o for _, o in kept if o is not c], hints or {}):
@@ -491,6 +492,16 @@ class Geoparser:
         return Place(name=e.name, country=self.gaz.country_name(e.country_code), country_code=e.country_code,
                      admin1=e.admin1, admin2=e.admin2, latitude=e.latitude, longitude=e.longitude,
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
+
+
+def _plain_loose_reading(c: Candidates) -> bool:
+    """In an article that names no country, is the loose spelling plainly one
+    division or city of 100,000 ("rioters in Nabatiyeh", "a grenade in
+    Quamishli")? Not when such namesakes lie in two countries ("Keylong":
+    Keelung, Koeln), nor when the name is some other place's own elsewhere."""
+    big = {m.entry.country_code for m in c.matches
+           if m.how == "loose" and (m.entry.rank <= 2 or m.entry.population >= 100_000)}
+    return big == {c.best.entry.country_code} and not any(m.how != "loose" for m in c.matches)
 
 
 def main_country(toponyms: list[Toponym]) -> str | None:
