@@ -907,3 +907,13 @@ def test_molotov_cocktails_and_armed_factions_are_no_places(geoparser):
     tops = parse(geoparser, "Rioters hurled Molotov cocktails at a bank. Fighters of the Hamza Division "
                             "clashed with the Sultan Murad Division.")
     assert tops == [], [(t.text, t.place.country_code) for t in tops]
+
+
+def test_a_town_before_a_facility_word_or_after_a_title_of_is_a_place(geoparser):
+    assert by_text(parse(geoparser, "Protesters blocked the Zahle roundabout on Thursday."), "Zahle").place.country_code == "LB"
+    assert by_text(parse(geoparser, "The house of the Mayor of Tyr was shot at."), "Tyr").place.country_code == "LB"
+    herat = by_text(parse(geoparser, "A policeman was shot by gunmen in PD12 of Herat city."), "Herat")
+    assert herat.place.country_code == "AF" and herat.cue == "preposition"
+    # a company named after a country still only names it
+    kenya = by_text(parse(geoparser, "Officials of Kenya Airways met in Nairobi."), "Kenya")
+    assert kenya.in_name

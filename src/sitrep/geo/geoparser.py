@@ -27,6 +27,7 @@ _ENGLISH_JOIN = re.compile(r"\s+(?:of|as|at)\s+")   # joins two names; "de", "al
 BRACKET_REACH = 60       # characters into the brackets after a name its container may stand at
 CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held district in Syria's third-largest city Homs"
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
+
 # what may join two spans into one name the gazetteer knows whole ("Democratic
 # Republic of the Congo", "Jammu and Kashmir", "Trinidad and Tobago", "J&K")
 _NAME_JOIN = re.compile(r"\s+of\s+the\s+|\s+and\s+|\s*&\s*")
@@ -78,7 +79,7 @@ class Geoparser:
             if site:
                 kept.append(site)
                 continue
-            if not matches and span.label not in NOT_PLACE_LABELS:
+            if not matches and (span.label not in NOT_PLACE_LABELS or _of_a_place(span.text)):
                 span, matches = self._inner(span)
             if span is None:
                 continue
@@ -325,6 +326,10 @@ class Geoparser:
                 before = span.text[:sub.start - span.start].split()
                 if before and before[-1][:1].isupper() and before[-1].lower() in words.directions:
                     sub.direction = before[-1].lower()   # "NHS West Midlands": Midlands, west of it
+                if len(before) >= 2 and before[-1].lower() == "of" and before[-2].lower() in words.resident_nouns:
+                    sub.said_place = True   # "the Mayor of Tyr", one entity to NER
+                elif span.label in NOT_PLACE_LABELS and before[-1:] == ["of"] and span.cue == "preposition":
+                    sub.cue, sub.prev = span.cue, span.prev   # "in PD12 of Herat": in Herat
                 # "the US Energy Secretary", "Kenya Airways": a country heading
                 # other names names what they are, nothing happens there (a
                 # town so placed is often where its airport or base is)
@@ -344,6 +349,11 @@ class Geoparser:
     def _accept(self, text: str, span: Span, matches) -> bool:
         if span.label in PLACE_LABELS or span.cue or span.said_place:
             return True
+        after = re.match(r"\s+([a-z]+)\b", text[span.end:span.end + 20])
+        if after and after.group(1) in geo_words().facility_nouns and after.group(1) not in geo_words().route_nouns \
+                and span.label not in NOT_PLACE_LABELS and any(m.how == "main" and m.entry.rank == 4 for m in matches):
+            return True   # "protesters blocked the Zahle roundabout": the town's
+
         if span.label in NOT_PLACE_LABELS:
             # spaCy's small model calls many a lone city a person or an
             # organisation ("Grozny", "marched through Harare"). A famous place
@@ -492,6 +502,14 @@ class Geoparser:
         return Place(name=e.name, country=self.gaz.country_name(e.country_code), country_code=e.country_code,
                      admin1=e.admin1, admin2=e.admin2, latitude=e.latitude, longitude=e.longitude,
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
+
+
+def _of_a_place(text: str) -> bool:
+    """"Mayor of Tyr", "PD12 of Herat": one entity to NER, a title or a
+    district's code, then a place ("Officials of Kenya Airways" is a name)."""
+    m = re.fullmatch(r"(\S+) of ([A-Z]\S*)", text)
+    return m is not None and (m.group(1).lower() in geo_words().resident_nouns
+                              or re.fullmatch(r"[A-Z]{1,4}-?\d{1,3}", m.group(1)) is not None)
 
 
 def _plain_loose_reading(c: Candidates) -> bool:
