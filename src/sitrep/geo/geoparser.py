@@ -1,40 +1,31 @@
 """Geoparser: article text (+ NER entities) -> resolved Toponyms.
 
 recognize.py finds candidate spans; this module looks them up, keeps the
-ones that are places, links names the gazetteer lacks to the place the text
-puts them in, and hands the rest to resolve.py.
+ones that are places and hands them to resolve.py; unplaced.py links the
+names the gazetteer lacks to the place the text puts them in.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Place, Toponym
-from .gazetteer import WATER_CODES, Entry, Gazetteer, feature_rank, open_gazetteer
-from .names import geo_words, loose_key
+from .gazetteer import Entry, Gazetteer, open_gazetteer
+from .names import geo_words
 from .neighbours import (ACRONYM, acronyms_told, famous, group_names, listed_with_places, named_direction_abroad,
-                         qualify, same_sentence, siblings, small_place_abroad, small_place_off_theatre,
-                         story_division, strong, widest_rank)
-from .recognize import PLACE_LABELS, Span, bracket_opening, candidate_spans, never_a_place, noun_of, sub_spans
-from .resolve import Candidates, confidence, contains, km, resolve
+                         qualify, same_sentence, siblings, small_place_abroad, small_place_off_theatre, strong,
+                         widest_rank)
+from .recognize import NOT_PLACE_LABELS, PLACE_LABELS, Span, candidate_spans, never_a_place, sub_spans
+from .resolve import Candidates, confidence, contains, resolve
 from .theatres import load_theatres
+from .unplaced import contained, neighbourhoods
 
-NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "EVENT",
-                    "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "QUANTITY", "PERCENT"}
 _ENGLISH_JOIN = re.compile(r"\s+(?:of|as|at)\s+")   # joins two names; "de", "al" join one
-BRACKET_REACH = 60       # characters into the brackets after a name its container may stand at
-CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held district in Syria's third-largest city Homs"
-_SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
 
 # what may join two spans into one name the gazetteer knows whole ("Democratic
 # Republic of the Congo", "Jammu and Kashmir", "Trinidad and Tobago", "J&K")
 _NAME_JOIN = re.compile(r"\s+of\s+the\s+|\s+and\s+|\s*&\s*")
-_POSSESSIVE_GAP = re.compile(r"['\u2019]s?\s+$")   # "Mogadishu's " before a name
-# what may sit between a neighbourhood's partial name and the word saying it is
-# one: "Ernani Satiro neighborhood", "Campina da Barra neighborhood"
-_NAME_TAIL = re.compile(r"(?:\s+(?:[A-Z0-9][\w'\u2019-]*|de|da|do|dos|das|del|la|los|las|el))*\s+([a-z]+)")
 
 
 def _speaks(text: str, end: int) -> bool:
@@ -150,8 +141,8 @@ class Geoparser:
             out.append(Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span),
                                confidence(c), cue=span.cue, direction=span.direction, prev=span.prev,
                                centre=self.gaz.centre(c.best.entry.geonameid), in_name=span.modifier))
-        out = self._neighbourhoods(text, out)
-        out += self._contained(text, unknown, out, {cc for cc, _ in areas})
+        out = neighbourhoods(text, out)
+        out += contained(text, unknown, out, self.gaz, self.demonym_country, {cc for cc, _ in areas})
         out += self._in_names(in_names, out)
         return sorted(out, key=lambda t: t.start)
 
@@ -363,136 +354,6 @@ class Geoparser:
                 and not _speaks(text, span.end)
         return strong(matches)
 
-    def _contained(self, text: str, unknown: list[Span], resolved: list[Toponym],
-                   theatre_countries: set[str] = frozenset()) -> list[Toponym]:
-        """Names the gazetteer lacks, placed by the text inside a known place:
-        'the Jobar section of northeast Damascus', 'al-Jina in western Aleppo
-        Province', 'Damascus's Qaboun district'. The most specific such place
-        within the sentence wins; the name keeps its own spelling. A name
-        placed nowhere is in the article's country, or else in the one
-        country the story's armed groups work in."""
-        words = geo_words()
-        out = []
-        for span in unknown:
-            if span.modifier and re.match(r"[-\u2010](?:[a-z]+ed|run|wide)\b", text[span.end:]):
-                continue   # "an STC-organized demonstration" names no site ("Waraha-adde" is one)
-            best, links, in_brackets = None, [], []
-            for t in resolved:
-                bracketed = False
-                if t.start >= span.end:
-                    gap = text[span.end:t.start]
-                    link = re.search(r"\b(in|of|near|outside)\b", gap.lower())
-                    # the link word follows the name closely ("Hole camp in", "the Jobar
-                    # section of") or after an appositive ("al-Wa'er, the last
-                    # opposition-held district in ..."), not after a clause ("an
-                    # Islamic State sniper shot a soldier west of Rafah"), nor after a
-                    # possessive: what the name owns is there ("the STC's
-                    # declaration of self-administration in South Yemen")
-                    linked = (len(gap) <= CONTAINER_WINDOW and not _SENTENCE_BREAK.search(gap) and link
-                              and (len(gap[:link.start()].split()) <= 3 or gap.lstrip().startswith(","))
-                              and not re.match(r"['\u2019]s\s", gap))
-                    if not linked and re.fullmatch(r",\s*", gap) and t.place and t.place.feature_code \
-                            and feature_rank(t.place.feature_code) <= 3:
-                        linked = True   # "Kitshanga, North Kivu"
-                    # "Bamba (Koro, Mopti)", "Dhabeji town (Thatta, Sindh)", "Salar area (Murshidabad ...)";
-                    # the container anywhere in the brackets: "Logobou (Logobou, Tapoa)"
-                    if not linked and bracket_opening(BRACKET_REACH).fullmatch(gap) is not None:
-                        linked = bracketed = True
-                elif t.end <= span.start:
-                    gap = text[t.end:span.start]
-                    linked = re.fullmatch(r"['\u2019]s?\s+(\w+\s+)?", gap) is not None
-                else:
-                    continue
-                if linked and t.place and t.place.latitude is not None and t.place.feature_code not in WATER_CODES:
-                    links.append(t)
-                    if bracketed:
-                        in_brackets.append(t)
-            # the finest place linked, among those of the nearest one's country: in
-            # "Pingilikani, Kenya -- and for 28 days in Kinshasa", Kenya says where;
-            # in brackets, the last and widest: "Kolofata town (Mayo-Sava, Extreme-Nord)"
-            # is in Cameroon, whatever "Mayo" reads as
-            if links:
-                nearest = max(in_brackets, key=lambda t: t.start) if in_brackets else min(
-                    links, key=lambda t: t.start - span.end if t.start >= span.end else span.start - t.end)
-                for t in links:
-                    if t.place.country_code == nearest.place.country_code and (best is None or _finer(t, best)):
-                        best = t
-            if best is None:
-                # "fled Kitshanga for Mweso" after "the town of Kitshanga in North
-                # Kivu": a name the article has placed once is that place again
-                again = next((t for t in [*out, *resolved] if t.contained and t.place.latitude is not None
-                              and loose_key(t.text) == loose_key(span.text)), None)
-                if again is not None:
-                    out.append(replace(again, start=span.start, end=span.end, text=span.text, cue=span.cue,
-                                       direction=span.direction, prev=span.prev))
-                    continue
-                said_where = span.cue == "place-word" or (span.cue == "preposition" and span.prev.split()
-                                                           and span.prev.split()[-1] in words.locative) \
-                    or (span.cue == "verb" and span.label in PLACE_LABELS)   # "jets struck Pazigyi"
-                if said_where and (span.label not in NOT_PLACE_LABELS or span.said_place
-                                   or noun_of(span.prev.split(), words.settlement_suffixes | words.part_nouns)):
-                    # ("the town of X" outweighs NER calling X a person)
-                    # The text says it is a place, but not where: keep its name and the
-                    # article's country, without coordinates ("when jets struck Pazigyi").
-                    # "the Somali town of X" says which country, whatever the rest names
-                    cc = next((self.demonym_country[w] for w in reversed(span.prev.split())
-                               if w in self.demonym_country), None) or main_country(resolved) or (
-                        next(iter(theatre_countries)) if len(theatre_countries) == 1 else None)
-                    region = story_division(resolved, cc)
-                    if region is not None:   # the one division the story is in (ACLED: precision 3)
-                        p = region.place
-                        place = Place(name=span.text, country=p.country, country_code=cc, admin1=p.admin1,
-                                      admin2=p.admin2, latitude=p.latitude, longitude=p.longitude, geo_precision=3)
-                    else:
-                        place = Place(name=span.text, country=self.gaz.country_name(cc), country_code=cc)
-                    out.append(Toponym(span.start, span.end, span.text, place, 0.2, contained=True, cue=span.cue,
-                                       direction=span.direction, prev=span.prev))
-                continue
-            part_word = any(w in words.part_nouns for w in re.findall(r"[a-z-]+", text[span.end:best.start].lower()))
-            parent = best.place
-            precision = 2 if (parent.feature_code or "").startswith("PPL") else 3
-            out.append(Toponym(span.start, span.end, span.text,
-                               Place(name=span.text, country=parent.country, country_code=parent.country_code,
-                                     admin1=parent.admin1, admin2=parent.admin2, latitude=parent.latitude,
-                                     longitude=parent.longitude, geo_precision=precision),
-                               round(best.score * (0.8 if part_word else 0.6), 3), contained=True,
-                               cue=span.cue, direction=span.direction, prev=span.prev))
-        return out
-
-    @staticmethod
-    def _neighbourhoods(text: str, resolved: list[Toponym]) -> list[Toponym]:
-        """A neighbourhood named after its town ("in Nova Iguacu, ... a
-        shoot-out in Grama neighborhood", "Mogadishu's Hodan district") whose
-        namesake in the gazetteer lies far from that town is a part of the
-        town: it takes the town's point, keeping its own name (precision 2)."""
-        words = geo_words()
-        out = []
-        for t in resolved:
-            parent = None
-            after = _NAME_TAIL.match(text[t.end:t.end + 60])
-            named_part = (after and after.group(1) in words.neighbourhood_words) or \
-                t.text.split()[0].lower() in words.neighbourhood_words   # "Colonia El Pedregal"
-            after_possessive = _POSSESSIVE_GAP.search(text[max(0, t.start - 40):t.start])
-            if (named_part or after_possessive) and t.place.latitude is not None \
-                    and (t.place.feature_code or "").startswith("PPL"):
-                towns = [c for c in resolved if c.end <= t.start and not c.contained and c.place.latitude is not None
-                         and (c.place.feature_code or "").startswith("PPL")
-                         and not _SENTENCE_BREAK.search(text[c.end:t.start])]
-                possessive = [c for c in towns if _POSSESSIVE_GAP.fullmatch(text[c.end:t.start])]
-                candidates = possessive or (towns[-1:] if named_part else [])
-                parent = next((c for c in candidates if km(c.place.latitude, c.place.longitude,
-                                                           t.place.latitude, t.place.longitude) > 40), None)
-            if parent is None:
-                out.append(t)
-                continue
-            p = parent.place
-            out.append(Toponym(t.start, t.end, t.text,
-                               Place(name=t.text, country=p.country, country_code=p.country_code, admin1=p.admin1,
-                                     admin2=p.admin2, latitude=p.latitude, longitude=p.longitude, geo_precision=2),
-                               round(parent.score * 0.8, 3), contained=True, cue=t.cue, direction=t.direction,
-                               prev=t.prev, in_name=t.in_name))
-        return out
-
     def place(self, text: str, e: Entry, span: Span | None = None) -> Place:
         """The Place a resolved name stands for (the gazetteer's name; events
         keep the name as written, see stages/locate.py). Precision follows ACLED: 1 a town, 2 part of or near it, 3 a region."""
@@ -520,19 +381,6 @@ def _plain_loose_reading(c: Candidates) -> bool:
     big = {m.entry.country_code for m in c.matches
            if m.how == "loose" and (m.entry.rank <= 2 or m.entry.population >= 100_000)}
     return big == {c.best.entry.country_code} and not any(m.how != "loose" for m in c.matches)
-
-
-def main_country(toponyms: list[Toponym]) -> str | None:
-    """The country code the toponyms name most often; None if none has one."""
-    counts: dict[str, int] = {}
-    for t in toponyms:
-        if t.place is not None and t.place.country_code:
-            counts[t.place.country_code] = counts.get(t.place.country_code, 0) + 1
-    return max(counts, key=counts.get) if counts else None
-
-
-def _finer(a: Toponym, b: Toponym) -> bool:
-    return feature_rank(a.place.feature_code) > feature_rank(b.place.feature_code)
 
 
 def toponym_record(t: Toponym) -> dict:

@@ -39,6 +39,8 @@ _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\W*$")
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "EVENT",
+                    "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "QUANTITY", "PERCENT"}
 
 # "NAIROBI, Kenya (Reuters) - ", "GAZA CITY (AP) — ": a capitalised place, an
 # optional country or state, an optional agency, then a dash or colon.

@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..geo.gazetteer import feature_rank
-from ..geo.geoparser import main_country
+from ..geo.unplaced import main_country
 from ..geo.names import geo_words, loose_key
 from ..geo.recognize import dateline_end
 from ..lexicon import compile_patterns
