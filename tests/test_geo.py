@@ -917,3 +917,9 @@ def test_a_town_before_a_facility_word_or_after_a_title_of_is_a_place(geoparser)
     # a company named after a country still only names it
     kenya = by_text(parse(geoparser, "Officials of Kenya Airways met in Nairobi."), "Kenya")
     assert kenya.in_name
+
+
+def test_counts_in_places_listed_in_parallel_are_a_list_of_one_rank(geoparser):
+    # Quebec alone is the city; listed with provinces, the province
+    tops = parse(geoparser, "Cases rose: four in Ontario, eight in Alberta, one in New Brunswick, and one in Quebec.")
+    assert by_text(tops, "Quebec").place.feature_code == "ADM1"

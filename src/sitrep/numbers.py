@@ -36,6 +36,8 @@ _QUAL_RX = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _QUALIFIERS), key=
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _WORDNUM = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)?"
+# a count as a pattern, for rules elsewhere that read "eight in Alberta"
+COUNT_PATTERN = rf"(?:{_DIGITS}|{_WORDNUM})"
 _NUMBER_RX = re.compile(
     rf"(?<![\w.,/:-])(?:(?P<digits>{_DIGITS})(?:\s+(?P<scale>million|thousand|hundred))?"
     rf"|(?P<words>{_WORDNUM})|(?P<a>an?)\s+(?P<ascale>hundred|thousand|dozen))(?![\w/:]|[.,]\d|-(?!year))",

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from ..model import Toponym
+from ..numbers import COUNT_PATTERN
 from .gazetteer import WATER_CODES, feature_rank
 from .names import geo_words
 from .recognize import Span
@@ -20,6 +21,8 @@ ACRONYM = re.compile(r"[A-Z]{2,5}")
 # country is more likely a village the gazetteer lacks than a namesake abroad.
 SMALL_PLACE = 20_000
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n")
+# "four in Ontario, eight in Alberta, and one in Quebec": a list of places too
+PARALLEL_GAP = re.compile(rf"\s*,\s*(?:and\s+)?{COUNT_PATTERN}(?:\s+[a-z]+)?\s+(?:in|from)\s+(?:the\s+)?", re.I)
 LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*(?:the\s+)?")
 
 
@@ -161,7 +164,8 @@ def siblings(text: str, kept: list[tuple[Span, Candidates]]) -> None:
     for i, (span, c) in enumerate(kept):
         group.append(c)
         nxt = kept[i + 1] if i + 1 < len(kept) else None
-        if nxt is None or c.qualifier is not None or not LIST_GAP.fullmatch(text[span.end:nxt[0].start]):
+        gap = text[span.end:nxt[0].start] if nxt is not None else ""
+        if nxt is None or c.qualifier is not None or not (LIST_GAP.fullmatch(gap) or PARALLEL_GAP.fullmatch(gap)):
             if len(group) > 1:
                 for member in group:
                     member.siblings = [o for o in group if o is not member]
