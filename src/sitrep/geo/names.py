@@ -79,9 +79,16 @@ def geo_words() -> GeoWords:
                           for abbr, name in table.items()})
 
 
+# Letters Unicode does not decompose into a base letter and a mark: without
+# this, "Diyarbakır" would key as "diyarbak r" and "Łódź" as "odz".
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                               "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss",
+                               "þ": "th", "Þ": "Th", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŀ": "l", "Ŀ": "L"})
+
+
 def fold(text: str) -> str:
-    """ASCII-fold: strip diacritics (Ḩimş -> Hims), keep letters and digits."""
-    text = unicodedata.normalize("NFKD", text)
+    """ASCII-fold: strip diacritics (Ḩimş -> Hims, Łódź -> Lodz), keep letters and digits."""
+    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
