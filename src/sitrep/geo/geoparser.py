@@ -121,19 +121,20 @@ class Geoparser:
         countries |= {cc for cc, share in (hints or {}).items() if share >= 0.5}   # "Taliban ... Urozgan"
         out: list[Toponym] = []
         for span, c in kept:
+            others = [o for _, o in kept if o is not c]
             loose_abroad = c.best.how == "loose" and c.best.entry.country_code not in countries and not any(
                 m.how != "loose" and m.entry.country_code == c.best.entry.country_code for m in c.matches) \
                 and (countries or not _plain_loose_reading(c))
             if loose_abroad or (
                     c.qualifier is not None and not contains(c.qualifier, c.best.entry)) or \
-                    small_place_abroad(c, [o for _, o in kept if o is not c], hints or {}):
+                    small_place_abroad(c, others, hints or {}):
                 unknown.append(span)   # the text puts it somewhere its gazetteer namesakes are not
                 continue
-            if small_place_off_theatre(c, [o for _, o in kept if o is not c], areas):
+            if small_place_off_theatre(c, others, areas):
                 span.said_place = True   # a place's name, whatever NER says, in the story's theatre
                 unknown.append(span)
                 continue
-            whole = named_direction_abroad(text, span, c, [o for _, o in kept if o is not c])
+            whole = named_direction_abroad(text, span, c, others)
             if whole is not None:   # "the Central Plateau" of Haiti is no Nigerian Plateau
                 span.start, span.text, span.direction = whole, text[whole:span.end], None
                 unknown.append(span)
@@ -340,11 +341,11 @@ class Geoparser:
     def _accept(self, text: str, span: Span, matches) -> bool:
         if span.label in PLACE_LABELS or span.cue or span.said_place:
             return True
+        words = geo_words()
         after = re.match(r"\s+([a-z]+)\b", text[span.end:span.end + 20])
-        if after and after.group(1) in geo_words().facility_nouns and after.group(1) not in geo_words().route_nouns \
+        if after and after.group(1) in words.facility_nouns and after.group(1) not in words.route_nouns \
                 and span.label not in NOT_PLACE_LABELS and any(m.how == "main" and m.entry.rank == 4 for m in matches):
             return True   # "protesters blocked the Zahle roundabout": the town's
-
         if span.label in NOT_PLACE_LABELS:
             # spaCy's small model calls many a lone city a person or an
             # organisation ("Grozny", "marched through Harare"). A famous place

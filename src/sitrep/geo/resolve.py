@@ -103,8 +103,13 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
             own = c.best.entry if c.best and c.margin > 0.3 else None
             famous = max((m.entry.population for m in c.matches if m.how != "loose" and m.entry.rank <= 4
                           and (m.entry.rank == 1 or m.entry.population >= FAMOUS_POP)), default=0)
+            # the divisions its sentence names plainly, but for those listed with it
+            # ("Virginia, West Virginia and Wyoming")
+            told_here = {(o.best.entry.country_code, o.best.entry.admin1_code) for o in c.nearby
+                         if o.best and o.margin > 0.3 and o.best.entry.rank == 2
+                         and all(o is not x for x in c.siblings)}
 
-            def score(m: Match, c=c, own=own, famous=famous) -> float:
+            def score(m: Match, c=c, own=own, famous=famous, told_here=told_here) -> float:
                 e = m.entry
                 s = prior(m, c.admin_hint, c.matches)
                 votes = country_votes.get(e.country_code, 0) - (1 if own and own.country_code == e.country_code else 0)
@@ -117,12 +122,9 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
                 if any(a is not own and a is not (c.best.entry if c.best else None)
                        and km(a.latitude, a.longitude, e.latitude, e.longitude) < NEAR_KM for a in anchors):
                     s += W_NEAR
-                # (not a division listed with it: "Virginia, West Virginia and Wyoming";
-                # nor a namesake of a famous place: "Dallas, Texas ... from China")
-                if e.rank >= 3 and e.population * FAMOUS_RATIO >= famous and any(o.best and o.margin > 0.3 and o.best.entry.rank == 2
-                                       and (o.best.entry.country_code, o.best.entry.admin1_code)
-                                       == (e.country_code, e.admin1_code) and all(o is not x for x in c.siblings)
-                                       for o in c.nearby):
+                # (not for a namesake of a famous place: "Dallas, Texas ... from China")
+                if e.rank >= 3 and e.population * FAMOUS_RATIO >= famous \
+                        and (e.country_code, e.admin1_code) in told_here:
                     s += W_SENTENCE
                 if c.siblings:
                     s += W_LIST * sum(1 for o in c.siblings if o.best and o.best.entry.rank == e.rank) / len(c.siblings)
