@@ -61,3 +61,30 @@ def test_model_cache_is_built_once_and_stale_models_pruned(tmp_path, monkeypatch
         assert clf.predict(["Warplanes bombed the market, killing nine."])[0].label == "Air/drone strike"
     finally:
         m.load_classifier.cache_clear()
+
+
+def test_data_files_read_on_no_and_yes_as_words_not_booleans():
+    # PyYAML follows YAML 1.1, where a bare on/off/yes/no is a boolean: the
+    # locative "on" and the negation "no" were silently True and False
+    from importlib import resources
+
+    from sitrep.ontology import load_yaml, read_yaml
+    assert load_yaml("w: [on, off, yes, no, NO, y, n, true, false]")["w"] == \
+        ["on", "off", "yes", "no", "NO", "y", "n", True, False]
+
+    def booleans(x):
+        if isinstance(x, bool):
+            yield x
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                yield from booleans(k)
+                yield from booleans(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from booleans(v)
+    folder = resources.files("sitrep").joinpath("data")
+    files = [p.name for p in folder.iterdir() if p.name.endswith(".yaml")]
+    assert "geo.yaml" in files
+    for name in files:
+        assert not list(booleans(read_yaml(name))), name
+    assert "no" in load_modality().negation

@@ -925,3 +925,42 @@ def test_counts_in_places_listed_in_parallel_are_a_list_of_one_rank(geoparser):
     # Quebec alone is the city; listed with provinces, the province
     tops = parse(geoparser, "Cases rose: four in Ontario, eight in Alberta, one in New Brunswick, and one in Quebec.")
     assert by_text(tops, "Quebec").place.feature_code == "ADM1"
+
+
+def test_a_known_place_after_on_is_a_target_and_an_unknown_name_is_none(geoparser):
+    # "on" was read as the boolean True from geo.yaml, so it never cued a place
+    tops = parse(geoparser, "Russia is stepping up its aerial attacks on Aleppo and eastern Ghouta this week.")
+    assert by_text(tops, "Aleppo").place.country_code == "SY"
+    assert by_text(tops, "eastern Ghouta").place.name == "Eastern Ghouta"
+    tops = parse(geoparser, "He was arrested in Algiers after writing a poem on Facebook.")
+    assert [t.text for t in tops] == ["Algiers"]
+
+
+def test_the_first_name_in_brackets_is_the_container_of_a_name_the_gazetteer_lacks(geoparser):
+    # Sadah, second, is the governorate, not the city of that name 58 km off
+    tops = parse(geoparser, "Coalition air raids were reported on Wadi al Jarah (Al Dhaher, Sadah) on Tuesday.")
+    jarah = by_text(tops, "Wadi al Jarah")
+    assert jarah.contained and jarah.place.admin2 == by_text(tops, "Al Dhaher").place.admin2
+    assert (jarah.place.latitude, jarah.place.longitude) == (by_text(tops, "Al Dhaher").place.latitude,
+                                                             by_text(tops, "Al Dhaher").place.longitude)
+
+
+def test_roads_forces_and_codes_named_after_places_are_no_event_sites(geoparser):
+    tops = parse(geoparser, "Journalists protested outside Geo office on Murree road in Rawalpindi city.")
+    assert by_text(tops, "Murree").in_name and not by_text(tops, "Rawalpindi").in_name
+    assert "Geo" not in [t.text for t in tops]   # Georgia's code GEO, in capitals only
+    tops = parse(geoparser, "Al Shabaab attacked Jubaland security forces near Bar-Sanguun village (Kismaayo, Lower Juba).")
+    assert by_text(tops, "Jubaland").in_name
+    village = by_text(tops, "Bar-Sanguun")   # a village's hyphenated name is not split into Bar and Sanguun
+    assert village.contained and village.place.country_code == "SO"
+
+
+def test_short_and_former_names_of_countries_and_regions_are_places(geoparser):
+    tops = parse(geoparser, "Serb forces captured 70 percent of Bosnia before NATO bombed Yugoslavia.")
+    assert by_text(tops, "Bosnia").place.country_code == "BA"
+    assert by_text(tops, "Yugoslavia").place.country_code == "CS"
+    tops = parse(geoparser, "Fighting spread from Puntland into Somaliland and the Casamance.")
+    assert {by_text(tops, n).place.feature_code for n in ("Puntland", "Somaliland", "Casamance")} == {"ADMD"}
+    # a sector is a part of a place: the name after "sector of" is one, whatever NER says
+    tops = parse(geoparser, "The army continued its offensive in the southern sector of Aleppo this morning.")
+    assert by_text(tops, "Aleppo").place.country_code == "SY"

@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
 from .model import Actor
-from .ontology import read_data
+from .ontology import read_yaml
 
 _APOSTROPHES = "['’ʼ‘`ʻ]?"
 
@@ -236,7 +235,7 @@ def load_actors() -> ActorBook:
     from .geo.gazetteer import open_gazetteer
     gaz = open_gazetteer()
     names = {cc: e.name for cc, e in gaz.countries.items()}
-    return ActorBook(yaml.safe_load(read_data("actors.yaml")), names, gaz.demonyms())
+    return ActorBook(read_yaml("actors.yaml"), names, gaz.demonyms())
 
 
 def actor_key(name: str | None) -> str:

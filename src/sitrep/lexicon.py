@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
-from .ontology import load_ontology, read_data
+from .ontology import load_ontology, read_yaml
 
 
 def pattern_regex(pattern: str) -> str:
@@ -73,7 +72,7 @@ class TriggerLexicon:
 
 @lru_cache(maxsize=1)
 def load_triggers() -> TriggerLexicon:
-    raw = yaml.safe_load(read_data("triggers.yaml"))
+    raw = read_yaml("triggers.yaml")
     known = set(load_ontology().names)
     cues = {}
     for name, patterns in raw["cues"].items():
@@ -112,7 +111,7 @@ class ModalityCues:
 
 @lru_cache(maxsize=1)
 def load_modality() -> ModalityCues:
-    raw = yaml.safe_load(read_data("modality.yaml"))
+    raw = read_yaml("modality.yaml")
     sets = {k: frozenset(raw[k]) for k in
             ("future_aux", "plan_verbs", "threat_verbs", "hypothetical_markers",
              "denial_verbs", "blame_verbs", "mediation_verbs", "responsibility_nouns", "natural_causes", "negation",
@@ -155,7 +154,7 @@ class FigureCues:
 
 @lru_cache(maxsize=1)
 def load_figure_cues() -> FigureCues:
-    raw = yaml.safe_load(read_data("figures.yaml"))
+    raw = read_yaml("figures.yaml")
     verbs, nouns, resultatives = {}, {}, set()
     for kind, cues in raw["kinds"].items():
         if kind not in ("fatalities", "injured", "detained", "displaced"):

@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
-from .ontology import read_data
+from .ontology import read_yaml
 
 _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -55,7 +54,7 @@ class Count:
 
 @lru_cache(maxsize=1)
 def _vague():
-    raw = yaml.safe_load(read_data("figures.yaml"))["vague"]
+    raw = read_yaml("figures.yaml")["vague"]
     alts = sorted(raw, key=len, reverse=True)
     rx = re.compile(r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b(?:\s+of\b)?", re.I)
     return {k.lower(): int(v) for k, v in raw.items()}, rx

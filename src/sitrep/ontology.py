@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import re
+
 import yaml
 
 
@@ -71,9 +73,32 @@ def read_data(name: str) -> str:
     return resources.files("sitrep").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
+class _DataLoader(yaml.SafeLoader):
+    """YAML 1.2's booleans only: PyYAML follows YAML 1.1, which reads a bare
+    on, off, yes, no, y or n as a boolean, so the locative "on" of a word
+    list, the negation "no" or Norway's code "NO" silently became True/False."""
+
+
+_DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_DataLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
+
+
+def load_yaml(text: str):
+    """Parse YAML text the way our data files mean it (see _DataLoader)."""
+    return yaml.load(text, Loader=_DataLoader)
+
+
+def read_yaml(name: str):
+    """A YAML file shipped in sitrep/data, parsed by `load_yaml`."""
+    return load_yaml(read_data(name))
+
+
 @lru_cache(maxsize=1)
 def load_ontology() -> Ontology:
-    raw = yaml.safe_load(read_data("ontology.yaml"))
+    raw = read_yaml("ontology.yaml")
     subs = []
     for et in raw["event_types"]:
         for st in et["sub_types"]:

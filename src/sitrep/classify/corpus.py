@@ -9,9 +9,8 @@ from __future__ import annotations
 import random
 import re
 
-import yaml
 
-from ..ontology import load_ontology, read_data
+from ..ontology import load_ontology, read_yaml
 
 NONE_LABEL = "NONE"
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -19,7 +18,7 @@ _COUNTRY_SLOTS = ("state", "police", "air", "group", "places", "regions")
 
 
 def load_templates() -> dict[str, list[str]]:
-    raw = yaml.safe_load(read_data("training/templates.yaml"))
+    raw = read_yaml("training/templates.yaml")
     templates = raw["templates"]
     allowed = set(load_ontology().names) | {NONE_LABEL}
     for label in templates:
@@ -29,7 +28,7 @@ def load_templates() -> dict[str, list[str]]:
 
 
 def load_fillers() -> dict:
-    return yaml.safe_load(read_data("training/fillers.yaml"))
+    return read_yaml("training/fillers.yaml")
 
 
 def _fill(template: str, country: dict, common: dict, rng: random.Random) -> str:

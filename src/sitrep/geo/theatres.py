@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
 from ..actors import AliasIndex
-from ..ontology import read_data
+from ..ontology import read_yaml
 from .gazetteer import Gazetteer
 
 ALL = "all"   # every division of the country
@@ -81,4 +80,4 @@ def in_areas(country_code: str | None, admin1_code: str | None, areas) -> bool:
 
 @lru_cache(maxsize=1)
 def load_theatres() -> TheatreBook:
-    return TheatreBook(yaml.safe_load(read_data("theatres.yaml")))
+    return TheatreBook(read_yaml("theatres.yaml"))

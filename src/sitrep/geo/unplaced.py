@@ -75,8 +75,13 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
         if links:
             nearest = max(in_brackets, key=lambda t: t.start) if in_brackets else min(
                 links, key=lambda t: t.start - span.end if t.start >= span.end else span.start - t.end)
-            for t in links:
-                if t.place.country_code == nearest.place.country_code and (best is None or _finer(t, best)):
+            same = [t for t in links if t.place.country_code == nearest.place.country_code]
+            # brackets name the containers innermost first, so the first is the
+            # finest, whatever the later ones read as: in "Wadi al Jarah (Al
+            # Dhaher, Sadah)" Sadah is the governorate, not its city
+            inner = [t for t in same if t in in_brackets]
+            for t in inner[:1] or same:
+                if best is None or _finer(t, best):
                     best = t
         if best is None:
             # "fled Kitshanga for Mweso" after "the town of Kitshanga in North

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
 
 from ..model import Doc, Event
-from ..ontology import load_ontology, read_data
+from ..ontology import load_ontology, read_yaml
 from ..registry import stage
 
 CLAIM_WORDS = 14  # a claim is quoted up to this many words
@@ -21,7 +20,7 @@ CLAIM_WORDS = 14  # a claim is quoted up to this many words
 
 @lru_cache(maxsize=1)
 def load_phrases() -> dict[str, dict[str, str]]:
-    raw = yaml.safe_load(read_data("notes.yaml"))
+    raw = read_yaml("notes.yaml")
     missing = set(load_ontology().names) - set(raw["phrases"])
     if missing:
         raise ValueError(f"notes.yaml: no phrase for {sorted(missing)}")

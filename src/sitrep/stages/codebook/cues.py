@@ -5,10 +5,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
 from ...lexicon import compile_patterns as _rx
-from ...ontology import read_data
+from ...ontology import read_yaml
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ class CodebookCues:
 
 @lru_cache(maxsize=1)
 def load_codebook() -> CodebookCues:
-    raw = yaml.safe_load(read_data("codebook.yaml"))
+    raw = read_yaml("codebook.yaml")
     return CodebookCues(frozenset(raw["taking_verbs"]), _rx(raw["state_actors"]),
                         _rx(raw["non_state_actors"]), _rx(raw["weapon_objects"]), _rx(raw["demonstrators"]),
                         _rx(raw["riot_acts"]), _rx(raw["peaceful"]), _rx(raw["serious_force"]),
