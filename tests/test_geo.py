@@ -985,3 +985,17 @@ def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
                             "(Heliwa, Banadir).")
     assert by_text(tops, "Mogadishu").place.country_code == "SO"
     assert by_text(tops, "Waraha").place.country_code == "SO"
+
+
+def test_people_and_local_bodies_named_by_their_town_name_the_town(geoparser):
+    # a small town under its own name, not a cue: where people are from, whose council
+    tops = parse(geoparser, "Residents of Tunnel Hill said the smell reached Chatsworth.")
+    assert by_text(tops, "Tunnel Hill").place.admin1 == "Georgia"
+    tops = parse(geoparser, "Mayor Smith of Pittsfield said the Berkshire County budget was tight.")
+    assert by_text(tops, "Pittsfield").place.admin1 == "Massachusetts"
+    assert "Smith" not in [t.text for t in tops]   # the mayor, not Smith County
+    tops = parse(geoparser, "The Pittsfield City Council met on Monday. The Berkshire County budget was tight.")
+    pittsfield = by_text(tops, "Pittsfield")
+    assert pittsfield.in_name and pittsfield.place.admin1 == "Massachusetts"
+    tops = parse(geoparser, "Students at Lincoln High School protested.")
+    assert not any(t.text == "Lincoln" and not t.in_name for t in tops)

@@ -70,6 +70,8 @@ class Geoparser:
             if site:
                 kept.append(site)
                 continue
+            if not matches and self._local_body(span, in_names):
+                continue
             if not matches and (span.label not in NOT_PLACE_LABELS or _of_a_place(span.text)):
                 span, matches = self._inner(span)
             if span is None:
@@ -204,6 +206,23 @@ class Geoparser:
         span.facility = True
         return span, Candidates(found)
 
+    def _local_body(self, span: Span, in_names: list) -> bool:
+        """"the Pittsfield City Council", "Smith County Sheriff's Office":
+        a town or county under its own name heading its own bodies."""
+        words = geo_words()
+        toks = span.text.split()
+        for n in range(min(3, len(toks) - 1), 0, -1):
+            rest = [t.lower() for t in toks[n:]]
+            if not all(w in words.local_institution_words for w in rest) or not words.local_anchors & set(rest):
+                continue
+            head = " ".join(toks[:n])
+            found = [m for m in self.gaz.lookup(head) if m.how == "main" and m.entry.rank >= 3]
+            if found:
+                in_names.append((Span(span.start, span.start + len(head), head, label=span.label, prev=span.prev,
+                                      lookups=[head], said_place=True), Candidates(found)))
+                return True
+        return False
+
     def _name_part(self, span: Span, in_names: list, heads_only: bool = False, plain=strong) -> None:
         named, found = self._place_in_name(span, plain)
         if found and (not heads_only or any(m.entry.rank <= 2 for m in found)):
@@ -302,6 +321,8 @@ class Geoparser:
                 # "Most of Kenya" is Kenya, not Most in Czechia; "Soviet Union" no "Union" ("US" is);
                 # "NHS West Midlands" no "West" (Cameroon's West region)
                 continue
+            if span.label == "PERSON" and sub.start - span.start < span.text.rfind(" of "):
+                continue   # "Mayor Smith of Pittsfield": Smith is the mayor, not Smith County
             found = self.gaz.lookup(sub.text)
             # "in Gwoza Local Government": the name leading generic words is
             # the place; "in Abu Shok camp" is no place called Abu. Words
@@ -319,12 +340,17 @@ class Geoparser:
                     and (min((m.entry.rank for m in found if m.how != "loose"), default=5) > 1
                          or re.search(r"\b(?:de|del|da|do|dos|la|of)\s+$", span.text[:sub.start - span.start])):
                 continue
-            if found and (strong(found) or leading):
+            before = span.text[:sub.start - span.start].split()
+            # "Residents of Tunnel Hill" opening a sentence, "Mayor Smith of
+            # Pittsfield" one person to NER: people named by where they are from
+            resident = sub.end == span.end and before[-1:] == ["of"] and len(before) >= 2 and (
+                before[-2].lower() in words.resident_nouns
+                or (span.label == "PERSON" and before[0].lower() in words.resident_nouns))
+            if found and (strong(found) or leading or (resident and any(m.how == "main" for m in found))):
                 sub.label, sub.cue = span.label, span.cue if leading else None
-                before = span.text[:sub.start - span.start].split()
                 if before and before[-1][:1].isupper() and before[-1].lower() in words.directions:
                     sub.direction = before[-1].lower()   # "NHS West Midlands": Midlands, west of it
-                if len(before) >= 2 and before[-1].lower() == "of" and before[-2].lower() in words.resident_nouns:
+                if resident:
                     sub.said_place = True   # "the Mayor of Tyr", one entity to NER
                 elif span.label in NOT_PLACE_LABELS and before[-1:] == ["of"] and span.cue == "preposition":
                     sub.cue, sub.prev = span.cue, span.prev   # "in PD12 of Herat": in Herat
@@ -393,9 +419,10 @@ _MISREAD_LABELS = {"PERSON", "ORG", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "WOR
 
 
 def _of_a_place(text: str) -> bool:
-    """"Mayor of Tyr", "PD12 of Herat": one entity to NER, a title or a
-    district's code, then a place ("Officials of Kenya Airways" is a name)."""
-    m = re.fullmatch(r"(\S+) of ([A-Z]\S*)", text)
+    """"Mayor of Tyr", "PD12 of Herat", "Mayor Smith of Pittsfield": one
+    entity to NER, a title (and a name) or a district's code, then a place
+    ("Officials of Kenya Airways" is a name)."""
+    m = re.fullmatch(r"(\S+)(?: [A-Z][\w.'-]*)? of ([A-Z]\S*(?: [A-Z]\S*)?)", text)
     return m is not None and (m.group(1).lower() in geo_words().resident_nouns
                               or re.fullmatch(r"[A-Z]{1,4}-?\d{1,3}", m.group(1)) is not None)
 

@@ -48,6 +48,8 @@ class GeoWords:
     name_abbreviations: dict[str, str] = field(default_factory=dict)
     local_bodies: frozenset[str] = frozenset()
     force_nouns: frozenset[str] = frozenset()
+    local_institution_words: frozenset[str] = frozenset()
+    local_anchors: frozenset[str] = frozenset()
     admin_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)   # country -> words, longest first
     dotted_divisions: dict[str, tuple[str, str]] = field(default_factory=dict)   # "Ill." -> (US, Illinois)
 
@@ -76,6 +78,8 @@ def geo_words() -> GeoWords:
         name_abbreviations=dict(d.get("name_abbreviations") or {}),
         local_bodies=frozenset(d.get("local_bodies", [])),
         force_nouns=frozenset(d.get("force_nouns", [])),
+        local_institution_words=frozenset(d.get("local_institution_words", [])),
+        local_anchors=frozenset(d.get("local_anchors", [])),
         admin_prefixes={cc: tuple(sorted(words, key=len, reverse=True))
                         for cc, words in (d.get("admin_prefixes") or {}).items()},
         dotted_divisions={abbr: (cc, name) for cc, table in (d.get("dotted_divisions") or {}).items()
