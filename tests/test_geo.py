@@ -999,3 +999,17 @@ def test_people_and_local_bodies_named_by_their_town_name_the_town(geoparser):
     assert pittsfield.in_name and pittsfield.place.admin1 == "Massachusetts"
     tops = parse(geoparser, "Students at Lincoln High School protested.")
     assert not any(t.text == "Lincoln" and not t.in_name for t in tops)
+
+
+def test_a_demonym_before_the_kind_of_place_says_its_country(geoparser):
+    tops = parse(geoparser, "BEIRUT, Lebanon -- Days after seizing the Syrian desert city of Palmyra, the army advanced.")
+    assert by_text(tops, "Palmyra").place.country_code == "SY"   # Tadmur, not Palmyra, New York
+    tops = parse(geoparser, "Aidid captured the southwestern town of Huddur Tuesday.")
+    assert by_text(tops, "Huddur").place.country_code == "SO"    # a weekday ends the name
+    tops = parse(geoparser, "In the Indian state of Jammu and Kashmir, at least 1,300 died.")
+    assert by_text(tops, "Jammu and Kashmir").place.country_code == "IN"   # not the Indian Ocean Territory
+
+
+def test_a_country_whose_demonym_is_its_name_is_a_place(geoparser):
+    tops = parse(geoparser, "British forces captured Gibraltar from Spain in 1704.")
+    assert by_text(tops, "Gibraltar").place.country_code == "GI"

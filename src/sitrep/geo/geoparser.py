@@ -12,11 +12,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, open_gazetteer
-from .names import geo_words
+from .names import geo_words, name_key
 from .neighbours import (ACRONYM, acronyms_told, famous, group_names, listed_with_places, named_direction_abroad,
                          qualify, same_sentence, siblings, small_place_abroad, small_place_off_theatre, strong,
                          widest_rank)
-from .recognize import NOT_PLACE_LABELS, PLACE_LABELS, Span, candidate_spans, never_a_place, sub_spans
+from .recognize import NOT_PLACE_LABELS, PLACE_LABELS, Span, candidate_spans, never_a_place, noun_of, sub_spans
 from .resolve import Candidates, confidence, contains, resolve
 from .theatres import load_theatres
 from .unplaced import contained, neighbourhoods
@@ -39,9 +39,16 @@ class Geoparser:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gaz = gazetteer or open_gazetteer()
         # "the Ukrainian city of Dnipro": a demonym names people, not a place
-        dem = {d.lower() for d in self.gaz.demonyms().values()}
+        # (but for one that is its country's own name: "Gibraltar", "Djibouti")
+        dem = {d.lower() for cc, d in self.gaz.demonyms().items()
+               if cc not in self.gaz.countries or name_key(d) != name_key(self.gaz.countries[cc].name)}
         self.demonyms = dem | {d + "s" for d in dem}
-        self.demonym_country = {d.lower(): cc for cc, d in self.gaz.demonyms().items()}
+        # a demonym several countries share is the most populous one's:
+        # "Indian" India (not the British Indian Ocean Territory), "French" France
+        pop = lambda cc: self.gaz.countries[cc].population if cc in self.gaz.countries else 0
+        self.demonym_country: dict[str, str] = {}
+        for cc, d in sorted(self.gaz.demonyms().items(), key=lambda kv: pop(kv[0])):
+            self.demonym_country[d.lower()] = cc
 
     def parse(self, text: str, entities: list[tuple[int, int, str]] = (),
               hints: dict[str, float] | None = None) -> list[Toponym]:
@@ -112,6 +119,7 @@ class Geoparser:
                                                                  for j, _ in joined)]
         kept = sorted(kept + joined, key=lambda sc: sc[0].start)
         qualify(text, kept)
+        self._demonym_qualifiers(kept)
         siblings(text, kept)
         same_sentence(text, kept)
         areas = load_theatres().areas(text, self.gaz)
@@ -205,6 +213,20 @@ class Geoparser:
         # is "Donetsk Filtration Station" where a report names one)
         span.facility = True
         return span, Candidates(found)
+
+    def _demonym_qualifiers(self, kept: list[tuple[Span, Candidates]]) -> None:
+        """"the Syrian desert city of Palmyra", "the Somali town of Huddur":
+        the demonym before the kind of place says which country it is in,
+        as "Palmyra, Syria" would (not Palmyra, New York)."""
+        words = geo_words()
+        kinds = words.settlement_suffixes | words.part_nouns | words.admin_suffixes | words.place_nouns
+        for span, c in kept:
+            before = span.prev.split()
+            if c.qualifier is not None or not noun_of(before, kinds):
+                continue
+            cc = next((self.demonym_country[w] for w in reversed(before[-5:-2]) if w in self.demonym_country), None)
+            if cc in self.gaz.countries:
+                c.qualifier = self.gaz.countries[cc]
 
     def _local_body(self, span: Span, in_names: list) -> bool:
         """"the Pittsfield City Council", "Smith County Sheriff's Office":

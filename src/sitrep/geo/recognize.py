@@ -85,10 +85,14 @@ _LEADING = re.compile(r"(?:The|A|An|In|At|On|Near|From|To|Into|Inside|Outside|Ar
 _TRAILING_JOIN = re.compile(r"(?:\s+(?:Of|De|Del|Da|Du|La|Le|The|And))+$")
 
 
+# "captured the town of Huddur Tuesday": a weekday ends a name
+_TRAILING_DAY = re.compile(r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))+$")
+
+
 def _trim(text: str, start: int) -> tuple[str, int, int]:
-    """Drop a trailing possessive or joining word and a leading 'The' or
-    sentence-opening word."""
-    t = _TRAILING_JOIN.sub("", _POSSESSIVE.sub("", text))
+    """Drop a trailing possessive, joining word or weekday and a leading
+    'The' or sentence-opening word."""
+    t = _TRAILING_JOIN.sub("", _TRAILING_DAY.sub("", _POSSESSIVE.sub("", text)))
     offset = 0
     while True:
         lead = _LEADING.match(t)
