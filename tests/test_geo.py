@@ -1013,3 +1013,17 @@ def test_a_demonym_before_the_kind_of_place_says_its_country(geoparser):
 def test_a_country_whose_demonym_is_its_name_is_a_place(geoparser):
     tops = parse(geoparser, "British forces captured Gibraltar from Spain in 1704.")
     assert by_text(tops, "Gibraltar").place.country_code == "GI"
+
+
+def test_ner_misreadings_kinds_of_place_and_disease_names(geoparser):
+    # NER calls "NSW" a number; "Barangays of" says Santa Maria is a place there
+    tops = parse(geoparser, "Horses were stabled at Randwick. NSW Minister for Primary Industries said the track shut.")
+    assert by_text(tops, "NSW").place.name == "New South Wales"
+    tops = parse(geoparser, "Meanwhile, in eight Barangays of Santa Maria, Davao del Sur, in Mindanao, at least 5 died.")
+    assert by_text(tops, "Santa Maria").place.country_code == "PH"
+    assert not by_text(tops, "Davao del Sur").in_name
+    # a disease's name is no place, and "the Houston region" is no Houston County
+    tops = parse(geoparser, "There have been nine cases of West Nile virus in the Houston region.")
+    assert [t.text for t in tops] == ["Houston"] and tops[0].place.admin1 == "Texas"
+    tops = parse(geoparser, "Hong Kong flu spread to Manila.")
+    assert by_text(tops, "Hong Kong").place.country_code == "HK"

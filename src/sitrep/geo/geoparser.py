@@ -69,6 +69,8 @@ class Geoparser:
             if span.text.lower() in STOP_WORDS and not any(m.entry.rank <= 1 for m in matches) \
                     and not re.search(r"(?:\(|\w,)\s*$", text[max(0, span.start - 3):span.start]):
                 continue   # "prices went UP" is no Uttar Pradesh; "Pratapgarh (UP)" and "US" are places
+            if _names_a_disease(text, span) and not strong(matches) and not self._place_in_name(span)[1]:
+                continue   # "West Nile virus", "Lassa fever", "the Ebola outbreak's virus"
             if not matches and never_a_place(span.text):
                 continue   # "an Islamic State sniper", "the National Police": no place the gazetteer knows
             if self._names_a_group(span, groups, matches):
@@ -368,8 +370,11 @@ class Geoparser:
             resident = sub.end == span.end and before[-1:] == ["of"] and len(before) >= 2 and (
                 before[-2].lower() in words.resident_nouns
                 or (span.label == "PERSON" and before[0].lower() in words.resident_nouns))
-            if found and (strong(found) or leading or (resident and any(m.how == "main" for m in found))):
-                sub.label, sub.cue = span.label, span.cue if leading else None
+            # "Barangays of Santa Maria" opening a name: the kind of place says it is one
+            kind_of = sub.end == span.end and before[-1:] == ["of"] and len(before) == 2 \
+                and _kind_noun(before[0].lower())
+            if found and (strong(found) or leading or ((resident or kind_of) and any(m.how == "main" for m in found))):
+                sub.label, sub.cue = span.label, span.cue if leading else ("place-word" if kind_of else None)
                 if before and before[-1][:1].isupper() and before[-1].lower() in words.directions:
                     sub.direction = before[-1].lower()   # "NHS West Midlands": Midlands, west of it
                 if resident:
@@ -427,6 +432,12 @@ class Geoparser:
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:village|villages|town|towns|camp|camps|neighbou?rhood)\b")
 
 
+def _names_a_disease(text: str, span: Span) -> bool:
+    """A disease word follows the name ("West Nile virus", "Ebola haemorrhagic fever")."""
+    after = re.match(r"\s+([a-z]+)", text[span.end:span.end + 30])
+    return bool(after and after.group(1) in geo_words().disease_words)
+
+
 def _called_a_place(text: str, span: Span) -> bool:
     """The text says the hyphenated name is one place's: a settlement word
     follows it ("Bar-Sanguun village"), or it is in the brackets after a
@@ -441,12 +452,21 @@ _MISREAD_LABELS = {"PERSON", "ORG", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "WOR
 
 
 def _of_a_place(text: str) -> bool:
-    """"Mayor of Tyr", "PD12 of Herat", "Mayor Smith of Pittsfield": one
-    entity to NER, a title (and a name) or a district's code, then a place
-    ("Officials of Kenya Airways" is a name)."""
-    m = re.fullmatch(r"(\S+)(?: [A-Z][\w.'-]*)? of ([A-Z]\S*(?: [A-Z]\S*)?)", text)
+    """"Mayor of Tyr", "PD12 of Herat", "Mayor Smith of Pittsfield",
+    "Barangays of Santa Maria": one entity to NER, a title (and a name), a
+    district's code or a kind of place, then a place ("Officials of Kenya
+    Airways" is a name)."""
+    m = re.fullmatch(r"(\S+)( [A-Z][\w.'-]*)? of ([A-Z]\S*(?: [A-Z]\S*)?)", text)
     return m is not None and (m.group(1).lower() in geo_words().resident_nouns
+                              or (not m.group(2) and _kind_noun(m.group(1).lower()))
                               or re.fullmatch(r"[A-Z]{1,4}-?\d{1,3}", m.group(1)) is not None)
+
+
+def _kind_noun(word: str) -> bool:
+    """A word for a kind of place or part, singular or plural ("barangays")."""
+    words = geo_words()
+    kinds = words.admin_suffixes | words.settlement_suffixes | words.part_nouns
+    return word in kinds or (word.endswith("s") and word[:-1] in kinds)
 
 
 def _plain_loose_reading(c: Candidates) -> bool:

@@ -48,6 +48,7 @@ class GeoWords:
     name_abbreviations: dict[str, str] = field(default_factory=dict)
     local_bodies: frozenset[str] = frozenset()
     force_nouns: frozenset[str] = frozenset()
+    disease_words: frozenset[str] = frozenset()
     local_institution_words: frozenset[str] = frozenset()
     local_anchors: frozenset[str] = frozenset()
     admin_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)   # country -> words, longest first
@@ -78,6 +79,7 @@ def geo_words() -> GeoWords:
         name_abbreviations=dict(d.get("name_abbreviations") or {}),
         local_bodies=frozenset(d.get("local_bodies", [])),
         force_nouns=frozenset(d.get("force_nouns", [])),
+        disease_words=frozenset(d.get("disease_words", [])),
         local_institution_words=frozenset(d.get("local_institution_words", [])),
         local_anchors=frozenset(d.get("local_anchors", [])),
         admin_prefixes={cc: tuple(sorted(words, key=len, reverse=True))

@@ -107,7 +107,9 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
     with its NER label and the textual cues around it."""
     words = geo_words()
     spans: list[Span] = []
-    ents = sorted(entities)
+    # a "number" NER found in no number ("NSW" read as CARDINAL) labels nothing
+    ents = sorted(e for e in entities if e[2] not in _NUMBER_LABELS or re.search(r"\d", text[e[0]:e[1]])
+                  or _NUMBER_WORDS.fullmatch(text[e[0]:e[1]]))
     for m in _split_at_entities(_pieces(text), ents):
         t, s, e = _trim(m.group(), m.start())
         t, s = _drop_leading_number(t, s, ents)
@@ -143,7 +145,7 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         # by a small word is part of it (NER's odd spans, "Bamako (Bamako", are not)
         span.inside_name = any(lab not in PLACE_LABELS and s_ < span.start and span.end <= e_
                                and re.search(r"\s(?:for|of|and|the|de|du|des)\s", text[s_:span.start])
-                               and not re.search(r"\b(?:in|at|near|outside|from|to)\s+$", text[s_:span.start])
+                               and not re.search(r"\b(?:in|at|near|outside|from|to)\s+$|,\s*$", text[s_:span.start])
                                for s_, e_, lab in ents)
         if _SAINT_NAME.match(t) and _saints_building().match(text, span.end):
             continue   # "St. Mary's Hospital", "St. Peter's Square": a saint's name, not a town's
@@ -238,9 +240,17 @@ def _drop_leading_number(t: str, s: int, ents) -> tuple[str, int]:
     """"Four Guerrero state police": a number NER tags opening the sequence is
     not part of the name ("Two Rivers", a place NER tags whole, keeps it)."""
     for s_, e_, lab in ents:
-        if lab == "CARDINAL" and s_ == s and s_ < e_ < s + len(t) and t[e_ - s] == " ":
+        if lab == "CARDINAL" and s_ == s and s_ < e_ < s + len(t) and t[e_ - s] == " " \
+                and _NUMBER_WORDS.fullmatch(t[:e_ - s]):   # (not "NSW", which NER may call a number)
             return t[e_ - s + 1:], e_ + 1
     return t, s
+
+
+_NUMBER_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+_NUMBER_WORDS = re.compile(r"(?i)(?:[\d,.]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+                           r"fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|"
+                           r"several|some|[a-z]+-(?:one|two|three|four|five|six|seven|eight|nine))(?:[ -]\w+)?")
 
 
 def _in_dateline(text: str, span: "Span") -> bool:

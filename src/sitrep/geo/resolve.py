@@ -71,7 +71,14 @@ def prior(m: Match, admin_hint: bool, siblings: list[Match]) -> float:
     e = m.entry
     s = HOW[m.how] + W_POP * math.log10(e.population + 10) / 7 + FEATURE.get(e.feature_code, 0.0)
     if admin_hint:   # "Red Sea state" is the state, not the sea
-        s += 1.0 if e.rank in (2, 3) and e.feature_class == "A" else -0.6
+        # a division under another's name only if it holds that town ("Homs
+        # governorate"): "the Houston region" is no Houston County, Georgia
+        own = m.how != "alternate" or any(o.entry.rank == 4 and o.how != "loose" and contains(e, o.entry)
+                                          for o in siblings)
+        if e.rank in (2, 3) and e.feature_class == "A":
+            s += 1.0 if own else 0.3
+        elif not (m.how == "main" and e.rank == 4 and e.population >= FAMOUS_POP):
+            s -= 0.6   # (a city of a million has a region of its own: "the Houston region")
     elif e.rank in (2, 3) and any(o.entry.rank == 4 and o.entry.country_code == e.country_code
                                   and o.entry.admin1_code == e.admin1_code for o in siblings):
         s -= 0.6   # "Homs" alone is the city, not the governorate of the same name
