@@ -1027,3 +1027,8 @@ def test_ner_misreadings_kinds_of_place_and_disease_names(geoparser):
     assert [t.text for t in tops] == ["Houston"] and tops[0].place.admin1 == "Texas"
     tops = parse(geoparser, "Hong Kong flu spread to Manila.")
     assert by_text(tops, "Hong Kong").place.country_code == "HK"
+
+
+def test_a_sentence_ending_in_an_abbreviation_does_not_join_the_next_name(geoparser):
+    tops = parse(geoparser, "Both had been infected after traveling to the U.S. Of Brazil's cases, nine are in São Paulo.")
+    assert by_text(tops, "Brazil").place.country_code == "BR"

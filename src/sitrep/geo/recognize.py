@@ -75,7 +75,7 @@ class Span:
 
 
 # Capitalised only because they start a sentence: "In Sarmin, ...", "After Gao".
-_LEADING = re.compile(r"(?:The|A|An|In|At|On|Near|From|To|Into|Inside|Outside|Around|Across|Throughout|During|After|"
+_LEADING = re.compile(r"(?:The|A|An|Of|In|At|On|Near|From|To|Into|Inside|Outside|Around|Across|Throughout|During|After|"
                       r"Before|Since|While|When|Meanwhile|However|But|And|Also|Elsewhere|Separately|Later|"
                       r"Earlier|Yesterday|Today|Overnight|Last|This|Across|Within|Along|Over)\s+(?=\S)")
 
@@ -194,12 +194,18 @@ class _Piece:
         return self._start
 
 
+# "the U.S. Of Brazil's cases": a dotted abbreviation ending a sentence, then
+# the next one's opening word; the names either side are two
+_SENTENCE_IN_NAME = re.compile(r"(?<=\.)[ \t]+(?=(?:Of|In|At|On|For|And|But|As|By|To|From|With|The)[ \t])")
+
+
 def _pieces(text: str):
     """Capitalised sequences, split after a possessive: "Burkina Faso's
     Yatenga province" names two places."""
     for m in _sequence().finditer(text):
         pos = 0
-        for brk in _POSSESSIVE_BREAK.finditer(m.group()):
+        for brk in sorted([*_POSSESSIVE_BREAK.finditer(m.group()), *_SENTENCE_IN_NAME.finditer(m.group())],
+                          key=lambda b: b.start()):
             yield from _modifiers(m.group()[pos:brk.start()], m.start() + pos)
             pos = brk.end()
         yield from _modifiers(m.group()[pos:], m.start() + pos)
