@@ -987,32 +987,31 @@ def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
     assert by_text(tops, "Waraha").place.country_code == "SO"
 
 
-def test_people_and_local_bodies_named_by_their_town_name_the_town(geoparser):
+@pytest.mark.parametrize("text,name,field,value", [
     # a small town under its own name, not a cue: where people are from, whose council
-    tops = parse(geoparser, "Residents of Tunnel Hill said the smell reached Chatsworth.")
-    assert by_text(tops, "Tunnel Hill").place.admin1 == "Georgia"
+    ("Residents of Tunnel Hill said the smell reached Chatsworth.", "Tunnel Hill", "admin1", "Georgia"),
+    ("Mayor Smith of Pittsfield said the Berkshire County budget was tight.", "Pittsfield", "admin1", "Massachusetts"),
+    ("The Pittsfield City Council met on Monday. The Berkshire County budget was tight.", "Pittsfield", "admin1",
+     "Massachusetts"),
+    # a demonym before the kind of place says its country (Tadmur, not Palmyra, New York;
+    # India, not the British Indian Ocean Territory); a weekday ends a name
+    ("BEIRUT, Lebanon -- Days after seizing the Syrian desert city of Palmyra, the army advanced.", "Palmyra",
+     "country_code", "SY"),
+    ("Aidid captured the southwestern town of Huddur Tuesday.", "Huddur", "country_code", "SO"),
+    ("In the Indian state of Jammu and Kashmir, at least 1,300 died.", "Jammu and Kashmir", "country_code", "IN"),
+    # a country whose demonym is its name is still a place
+    ("British forces captured Gibraltar from Spain in 1704.", "Gibraltar", "country_code", "GI"),
+])
+def test_names_the_text_places_by_people_bodies_and_demonyms(geoparser, text, name, field, value):
+    assert getattr(by_text(parse(geoparser, text), name).place, field) == value
+
+
+def test_a_towns_bodies_name_it_but_people_and_schools_named_like_places_do_not(geoparser):
     tops = parse(geoparser, "Mayor Smith of Pittsfield said the Berkshire County budget was tight.")
-    assert by_text(tops, "Pittsfield").place.admin1 == "Massachusetts"
     assert "Smith" not in [t.text for t in tops]   # the mayor, not Smith County
-    tops = parse(geoparser, "The Pittsfield City Council met on Monday. The Berkshire County budget was tight.")
-    pittsfield = by_text(tops, "Pittsfield")
-    assert pittsfield.in_name and pittsfield.place.admin1 == "Massachusetts"
+    assert by_text(parse(geoparser, "The Pittsfield City Council met on Monday."), "Pittsfield").in_name
     tops = parse(geoparser, "Students at Lincoln High School protested.")
     assert not any(t.text == "Lincoln" and not t.in_name for t in tops)
-
-
-def test_a_demonym_before_the_kind_of_place_says_its_country(geoparser):
-    tops = parse(geoparser, "BEIRUT, Lebanon -- Days after seizing the Syrian desert city of Palmyra, the army advanced.")
-    assert by_text(tops, "Palmyra").place.country_code == "SY"   # Tadmur, not Palmyra, New York
-    tops = parse(geoparser, "Aidid captured the southwestern town of Huddur Tuesday.")
-    assert by_text(tops, "Huddur").place.country_code == "SO"    # a weekday ends the name
-    tops = parse(geoparser, "In the Indian state of Jammu and Kashmir, at least 1,300 died.")
-    assert by_text(tops, "Jammu and Kashmir").place.country_code == "IN"   # not the Indian Ocean Territory
-
-
-def test_a_country_whose_demonym_is_its_name_is_a_place(geoparser):
-    tops = parse(geoparser, "British forces captured Gibraltar from Spain in 1704.")
-    assert by_text(tops, "Gibraltar").place.country_code == "GI"
 
 
 def test_ner_misreadings_kinds_of_place_and_disease_names(geoparser):
