@@ -1031,3 +1031,15 @@ def test_ner_misreadings_kinds_of_place_and_disease_names(geoparser):
 def test_a_sentence_ending_in_an_abbreviation_does_not_join_the_next_name(geoparser):
     tops = parse(geoparser, "Both had been infected after traveling to the U.S. Of Brazil's cases, nine are in São Paulo.")
     assert by_text(tops, "Brazil").place.country_code == "BR"
+
+
+def test_acled_style_districts_brackets_and_armed_groups(geoparser):
+    # "Chora district, Urozgan" reads like "Chora, Urozgan": no Greek Chora
+    tops = parse(geoparser, "Nine militants were killed in attacks in Chora district, Uruzgan.")
+    assert by_text(tops, "Chora").place.country_code == "AF"
+    # a place ACLED's brackets place is whole, not its first word ("Gana" in India)
+    tops = parse(geoparser, "Suspected militias shot a pastor, his wife and 2 children at Gana Ropp (Barkin Ladi LGA, Plateau).")
+    assert by_text(tops, "Gana Ropp").place.country_code == "NG"
+    # an armed group's acronym before its positions is no place (Ås, Norway)
+    tops = parse(geoparser, "Unknown gunmen attacked AAS positions in the outskirts of Foah town in Idleb countryside.")
+    assert not any(t.text == "AAS" and not t.in_name for t in tops)

@@ -81,7 +81,10 @@ class Geoparser:
                 continue
             if not matches and self._local_body(span, in_names):
                 continue
-            if not matches and (span.label not in NOT_PLACE_LABELS or _of_a_place(span.text)):
+            # (not a place ACLED's brackets place: "at Gana Ropp (Barkin Ladi LGA, Plateau)" is no Gana;
+            # an acronym in brackets is the name's: "Nicosia Flight Information Region (FIR)")
+            if not matches and (span.label not in NOT_PLACE_LABELS or _of_a_place(span.text)) \
+                    and not (" " in span.text and span.cue and re.match(r"\s*\((?![A-Z]{2,6}\))", text[span.end:])):
                 span, matches = self._inner(span)
             if span is None:
                 continue

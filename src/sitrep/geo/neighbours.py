@@ -85,7 +85,8 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
         if ca.qualifier is None and re.fullmatch(r"(?:\s+[a-z]+){0,2}\s*\([^()]{0,60}", gap):
             _parenthetical(text, kept, i)
             continue
-        comma = re.fullmatch(r",\s*", gap)
+        # ("Chora district, Urozgan": the kind of place may come before the comma)
+        comma = re.fullmatch(r",\s*", gap) or (ca.admin_hint and _KIND_COMMA().fullmatch(gap))
         # "X in Y", "the Chowni area of Gardez district", "Svietlahorsk of the Gomel region"
         part_of = _part_of_link().fullmatch(gap)
         if part_of and part_of.group(1) in ("town", "village", "city", "camp") and not cb.admin_hint:
@@ -213,6 +214,13 @@ def _inside_link() -> re.Pattern:
     directions = "|".join(sorted(words.directions, key=len, reverse=True))
     kinds = "|".join(sorted(words.settlement_suffixes, key=len, reverse=True))
     return re.compile(rf"\s+(?:(?:{kinds})\s+)?(?:(?:located|situated)\s+)?in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
+
+
+@lru_cache(maxsize=1)
+def _KIND_COMMA() -> re.Pattern:
+    """" district, " between "Chora" and "Urozgan"."""
+    kinds = "|".join(sorted(geo_words().admin_suffixes | geo_words().settlement_suffixes, key=len, reverse=True))
+    return re.compile(rf"\s+(?:{kinds}),\s*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
