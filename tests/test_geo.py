@@ -1001,6 +1001,11 @@ def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
     ("In the Indian state of Jammu and Kashmir, at least 1,300 died.", "Jammu and Kashmir", "country_code", "IN"),
     # a country whose demonym is its name is still a place
     ("British forces captured Gibraltar from Spain in 1704.", "Gibraltar", "country_code", "GI"),
+    # a sentence ending in an abbreviation does not join the next one's name
+    ("Both had been infected after traveling to the U.S. Of Brazil's cases, nine are in São Paulo.", "Brazil",
+     "country_code", "BR"),
+    # "Chora district, Uruzgan" reads like "Chora, Uruzgan": no Greek Chora
+    ("Nine militants were killed in attacks in Chora district, Uruzgan.", "Chora", "country_code", "AF"),
 ])
 def test_names_the_text_places_by_people_bodies_and_demonyms(geoparser, text, name, field, value):
     assert getattr(by_text(parse(geoparser, text), name).place, field) == value
@@ -1028,15 +1033,7 @@ def test_ner_misreadings_kinds_of_place_and_disease_names(geoparser):
     assert by_text(tops, "Hong Kong").place.country_code == "HK"
 
 
-def test_a_sentence_ending_in_an_abbreviation_does_not_join_the_next_name(geoparser):
-    tops = parse(geoparser, "Both had been infected after traveling to the U.S. Of Brazil's cases, nine are in São Paulo.")
-    assert by_text(tops, "Brazil").place.country_code == "BR"
-
-
-def test_acled_style_districts_brackets_and_armed_groups(geoparser):
-    # "Chora district, Urozgan" reads like "Chora, Urozgan": no Greek Chora
-    tops = parse(geoparser, "Nine militants were killed in attacks in Chora district, Uruzgan.")
-    assert by_text(tops, "Chora").place.country_code == "AF"
+def test_acled_style_brackets_and_armed_groups(geoparser):
     # a place ACLED's brackets place is whole, not its first word ("Gana" in India)
     tops = parse(geoparser, "Suspected militias shot a pastor, his wife and 2 children at Gana Ropp (Barkin Ladi LGA, Plateau).")
     assert by_text(tops, "Gana Ropp").place.country_code == "NG"
