@@ -350,16 +350,6 @@ def test_a_division_is_found_without_its_local_generic_word(geoparser):
     assert by_text(tops, "Karo").place.country_code == "ID"
 
 
-def test_water_is_no_container_and_in_no_country(geoparser):
-    tops = parse(geoparser, "The virus is also present in the Indian Ocean in Seychelles.")
-    assert by_text(tops, "Indian Ocean").place.feature_code == "OCN"
-
-
-def test_a_name_the_gazetteer_lacks_is_placed_by_its_nearest_container_not_a_later_country(geoparser):
-    tops = parse(geoparser, "Cases were followed for 42 days in Pingilikani, Kenya — and for 28 days in Kinshasa, DRC.")
-    assert by_text(tops, "Pingilikani").place.country_code == "KE"
-
-
 def test_names_joined_by_and_are_one_name_when_the_gazetteer_knows_them_whole(geoparser):
     tops = parse(geoparser, "In the Indian state of Jammu and Kashmir, 1,300 died. A grenade hit Pakherpora town "
                             "(Budgam district, J&K). Flights from Trinidad and Tobago resumed in Syria and Iraq.")
@@ -921,12 +911,6 @@ def test_a_town_before_a_facility_word_or_after_a_title_of_is_a_place(geoparser)
     assert kenya.in_name
 
 
-def test_counts_in_places_listed_in_parallel_are_a_list_of_one_rank(geoparser):
-    # Quebec alone is the city; listed with provinces, the province
-    tops = parse(geoparser, "Cases rose: four in Ontario, eight in Alberta, one in New Brunswick, and one in Quebec.")
-    assert by_text(tops, "Quebec").place.feature_code == "ADM1"
-
-
 def test_a_known_place_after_on_is_a_target_and_an_unknown_name_is_none(geoparser):
     # "on" was read as the boolean True from geo.yaml, so it never cued a place
     tops = parse(geoparser, "Russia is stepping up its aerial attacks on Aleppo and eastern Ghouta this week.")
@@ -1006,8 +990,16 @@ def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
      "country_code", "BR"),
     # "Chora district, Uruzgan" reads like "Chora, Uruzgan": no Greek Chora
     ("Nine militants were killed in attacks in Chora district, Uruzgan.", "Chora", "country_code", "AF"),
+    # water is no container and in no country
+    ("The virus is also present in the Indian Ocean in Seychelles.", "Indian Ocean", "feature_code", "OCN"),
+    # a name the gazetteer lacks is placed by its nearest container, not a later country
+    ("Cases were followed for 42 days in Pingilikani, Kenya — and for 28 days in Kinshasa, DRC.", "Pingilikani",
+     "country_code", "KE"),
+    # counts listed in parallel are a list of one rank: Quebec alone is the city; with provinces, the province
+    ("Cases rose: four in Ontario, eight in Alberta, one in New Brunswick, and one in Quebec.", "Quebec",
+     "feature_code", "ADM1"),
 ])
-def test_names_the_text_places_by_people_bodies_and_demonyms(geoparser, text, name, field, value):
+def test_names_the_text_places(geoparser, text, name, field, value):
     assert getattr(by_text(parse(geoparser, text), name).place, field) == value
 
 

@@ -1,11 +1,10 @@
 """Loads the ACLED ontology (data/ontology.yaml): event types and sub-types."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-
-import re
 
 import yaml
 

@@ -16,10 +16,11 @@ from .names import geo_words, name_key
 from .neighbours import (ACRONYM, acronyms_told, famous, group_names, listed_with_places, named_direction_abroad,
                          qualify, same_sentence, siblings, small_place_abroad, small_place_off_theatre, strong,
                          widest_rank)
-from .recognize import NOT_PLACE_LABELS, PLACE_LABELS, Span, candidate_spans, never_a_place, noun_of, sub_spans
+from .recognize import (NOT_PLACE_LABELS, PLACE_LABELS, Span, candidate_spans, never_a_place, noun_of, sub_spans,
+                        word_after)
 from .resolve import Candidates, confidence, contains, resolve
 from .theatres import load_theatres
-from .unplaced import contained, neighbourhoods
+from .unplaced import contained, demonym_before, neighbourhoods
 
 _ENGLISH_JOIN = re.compile(r"\s+(?:of|as|at)\s+")   # joins two names; "de", "al" join one
 
@@ -223,13 +224,12 @@ class Geoparser:
         """"the Syrian desert city of Palmyra", "the Somali town of Huddur":
         the demonym before the kind of place says which country it is in,
         as "Palmyra, Syria" would (not Palmyra, New York)."""
-        words = geo_words()
-        kinds = words.settlement_suffixes | words.part_nouns | words.admin_suffixes | words.place_nouns
+        kinds = geo_words().place_kinds
         for span, c in kept:
             before = span.prev.split()
             if c.qualifier is not None or not noun_of(before, kinds):
                 continue
-            cc = next((self.demonym_country[w] for w in reversed(before[-5:-2]) if w in self.demonym_country), None)
+            cc = demonym_before(before[-5:-2], self.demonym_country)
             if cc in self.gaz.countries:
                 c.qualifier = self.gaz.countries[cc]
 
@@ -338,8 +338,7 @@ class Geoparser:
         toks = span.text.lower().split()
         if toks and (toks[0] in words.feature_words or toks[-1] in words.feature_words):
             return None, ()   # "Lake Erie", "Ural Mountains": a feature the gazetteer lacks, not a place
-        generic = words.admin_suffixes | words.settlement_suffixes | words.part_nouns | words.place_nouns \
-            | words.not_places | words.facility_nouns
+        generic = words.place_kinds | words.not_places | words.facility_nouns
         # parts of a place named after its town: "Swat Valley", "Kasai Occidental", "New Aleppo"
         named_after = generic | {"valley", "plain", "plains", "occidental", "oriental", "new", "old"}
         for sub in sub_spans(span):
@@ -404,8 +403,8 @@ class Geoparser:
         if span.label in PLACE_LABELS or span.cue or span.said_place:
             return True
         words = geo_words()
-        after = re.match(r"\s+([a-z]+)\b", text[span.end:span.end + 20])
-        if after and after.group(1) in words.facility_nouns and after.group(1) not in words.route_nouns \
+        after = word_after(text, span.end)
+        if after in words.facility_nouns and after not in words.route_nouns \
                 and span.label not in NOT_PLACE_LABELS and any(m.how == "main" and m.entry.rank == 4 for m in matches):
             return True   # "protesters blocked the Zahle roundabout": the town's
         if span.label in NOT_PLACE_LABELS:
@@ -437,8 +436,7 @@ _SETTLEMENT_AFTER = re.compile(r"\s+(?:village|villages|town|towns|camp|camps|ne
 
 def _names_a_disease(text: str, span: Span) -> bool:
     """A disease word follows the name ("West Nile virus", "Ebola haemorrhagic fever")."""
-    after = re.match(r"\s+([a-z]+)", text[span.end:span.end + 30])
-    return bool(after and after.group(1) in geo_words().disease_words)
+    return word_after(text, span.end, reach=30) in geo_words().disease_words
 
 
 def _called_a_place(text: str, span: Span) -> bool:
@@ -467,8 +465,7 @@ def _of_a_place(text: str) -> bool:
 
 def _kind_noun(word: str) -> bool:
     """A word for a kind of place or part, singular or plural ("barangays")."""
-    words = geo_words()
-    kinds = words.admin_suffixes | words.settlement_suffixes | words.part_nouns
+    kinds = geo_words().kinds
     return word in kinds or (word.endswith("s") and word[:-1] in kinds)
 
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-
+from functools import cached_property, lru_cache
 
 from ..ontology import read_yaml
 
@@ -53,6 +52,16 @@ class GeoWords:
     local_anchors: frozenset[str] = frozenset()
     admin_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)   # country -> words, longest first
     dotted_divisions: dict[str, tuple[str, str]] = field(default_factory=dict)   # "Ill." -> (US, Illinois)
+
+    @cached_property
+    def kinds(self) -> frozenset[str]:
+        """Words for a kind of place or part: "province", "village", "district"."""
+        return self.admin_suffixes | self.settlement_suffixes | self.part_nouns
+
+    @cached_property
+    def place_kinds(self) -> frozenset[str]:
+        """`kinds` and the nouns for a place's parts or standing ("the streets of X")."""
+        return self.kinds | self.place_nouns
 
 
 @lru_cache(maxsize=1)

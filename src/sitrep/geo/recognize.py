@@ -133,8 +133,7 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
             m.modifier = True   # "the US dollar exchange rate", "US$460 million": a currency
         if _route_placed().match(text, s + len(t)):
             m.modifier = True   # "on Murree road in Rawalpindi": the road is named after Murree, and in Rawalpindi
-        force = _WORD_AFTER.match(text, s + len(t), s + len(t) + 20)
-        if force and force.group(1) in words.force_nouns:
+        if word_after(text, s + len(t)) in words.force_nouns:
             m.modifier = True   # "attacked Jubaland security forces": whose forces, not where
         span = Span(s, s + len(t), text[s:s + len(t)], admin_hint=admin_hint, direction=direction,
                     modifier=m.modifier)
@@ -214,6 +213,12 @@ def _pieces(text: str):
 _SAINT_NAME = re.compile(r"(?:St|Ste|Saint|Sainte)\b")
 _AFTER_A_NAME = re.compile(r"[\w.)],\s*$")   # "Springfield, " before "Ill."
 _WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
+def word_after(text: str, pos: int, reach: int = 20) -> str | None:
+    """The lower-case word right after `pos` (within `reach` characters), if any."""
+    m = _WORD_AFTER.match(text, pos, pos + reach)
+    return m.group(1) if m else None
 _RESIDENT_OF = re.compile(r"(?:,\s*\d{1,3},)?\s+of\s+$")   # "Janet Evans of ", "Mark Kitsmore, 54, of "
 
 
@@ -273,10 +278,10 @@ def _resident_cue(text: str, span: "Span", ents, words) -> bool:
     before = span.prev.split()
     if noun_of(before, words.resident_nouns):
         return True
-    after = _WORD_AFTER.match(text, span.end, span.end + 20)
-    if after and after.group(1) in words.resident_nouns and before and before[-1] in ("a", "an", "the"):
+    after = word_after(text, span.end)
+    if after in words.resident_nouns and before and before[-1] in ("a", "an", "the"):
         return True
-    if after and after.group(1) in words.local_bodies and span.label not in ("PERSON", "ORG", "NORP"):
+    if after in words.local_bodies and span.label not in ("PERSON", "ORG", "NORP"):
         return True   # "Kilgore police said"
     gap = _RESIDENT_OF.search(text[max(0, span.start - 12):span.start])
     if gap is not None:
@@ -312,7 +317,7 @@ def bracket_opening(reach: int = 0) -> re.Pattern:
     "Dhabeji town (", "Ruhororo commune ("); with `reach`, up to that many
     characters into them ("Logobou (Logobou, ")."""
     words = geo_words()
-    nouns = "|".join(sorted(words.settlement_suffixes | words.part_nouns | words.admin_suffixes, key=len, reverse=True))
+    nouns = "|".join(sorted(words.kinds, key=len, reverse=True))
     inside = rf"[^()]{{0,{reach}}}" if reach else r"\s*"
     return re.compile(rf"\s*(?:(?:{nouns})\s*)?\({inside}", re.IGNORECASE)
 
@@ -372,7 +377,7 @@ def _cue(text: str, span: Span, words) -> str | None:
             return "preposition"   # "an operation east of Samarra", "40km north of Gorom-Gorom"
         if w in words.target_verbs:
             return "verb"
-        kinds = words.part_nouns | words.settlement_suffixes | words.admin_suffixes | words.place_nouns
+        kinds = words.place_kinds
         if noun_of(before, kinds):
             return "place-word"   # "the village of X", "the state of Maharashtra"
         if w in kinds and not re.search(rf"\b{re.escape(w.capitalize())}\W*(?:\w+\W*){{0,2}}$", text[:span.start]):
@@ -380,8 +385,7 @@ def _cue(text: str, span: Span, words) -> str | None:
     if _appositive().match(text[span.end:span.end + 80].lower()):
         return "place-word"     # "al-Waer, the last opposition-held district in Homs"
     after = text[span.end:span.end + 30].lower().split()
-    if span.admin_hint or (after and after[0].strip(",.") in words.part_nouns | words.settlement_suffixes
-                           | words.admin_suffixes):
+    if span.admin_hint or (after and after[0].strip(",.") in words.kinds):
         return "place-word"
     return None
 
@@ -398,7 +402,7 @@ def _lookups(toks: list[str], words) -> list[str]:
     out = [" ".join(toks)]
     if len(toks) == 1 and re.fullmatch(r"(?:[A-Z]\.){2,3}", toks[0]):
         out.append(toks[0].replace(".", ""))   # "U.K." -> "UK"
-    if len(toks) > 1 and toks[-1].lower() in words.admin_suffixes | words.settlement_suffixes | words.part_nouns:
+    if len(toks) > 1 and toks[-1].lower() in words.kinds:
         out.append(" ".join(toks[:-1]))
     return out
 

@@ -101,8 +101,7 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
                 # The text says it is a place, but not where: keep its name and the
                 # article's country, without coordinates ("when jets struck Pazigyi").
                 # "the Somali town of X" says which country, whatever the rest names
-                cc = next((demonym_country[w] for w in reversed(span.prev.split())
-                           if w in demonym_country), None) or main_country(resolved) or (
+                cc = demonym_before(span.prev.split(), demonym_country) or main_country(resolved) or (
                     next(iter(theatre_countries)) if len(theatre_countries) == 1 else None)
                 region = story_division(resolved, cc)
                 if region is not None:   # the one division the story is in (ACLED: precision 3)
@@ -157,6 +156,11 @@ def neighbourhoods(text: str, resolved: list[Toponym]) -> list[Toponym]:
                            round(parent.score * 0.8, 3), contained=True, cue=t.cue, direction=t.direction,
                            prev=t.prev, in_name=t.in_name))
     return out
+
+
+def demonym_before(words: list[str], demonym_country: dict[str, str]) -> str | None:
+    """The country of the last demonym among `words` ("the Somali town of"), if any."""
+    return next((demonym_country[w] for w in reversed(words) if w in demonym_country), None)
 
 
 def main_country(toponyms: list[Toponym]) -> str | None:
