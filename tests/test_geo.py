@@ -998,6 +998,19 @@ def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
     # counts listed in parallel are a list of one rank: Quebec alone is the city; with provinces, the province
     ("Cases rose: four in Ontario, eight in Alberta, one in New Brunswick, and one in Quebec.", "Quebec",
      "feature_code", "ADM1"),
+    # a direction that opens a longer name stays with the place it names ("Bank Health Ministry" is none)
+    ("West Bank Health Ministry official Asad Ramlawi said doses would arrive.", "West Bank", "country_code", "PS"),
+    # the kind of division before a list names its members: Kenya's North Eastern and Western provinces
+    ("Deaths were reported in the provinces of Nyanza, Rift Valley, North Eastern and Western.", "Western",
+     "country_code", "KE"),
+    ("Deaths were reported in the provinces of Nyanza, Rift Valley, North Eastern and Western.", "North Eastern",
+     "feature_code", "ADMD"),
+    # "the Dutch province of Limburg": the kind's own name (Belgium's Limburg Province) does not hide the bare one
+    ("Bluetongue broke out in the Dutch province of Limburg.", "Limburg", "country_code", "NL"),
+    # "X of Y", Y the country X is in, names both; "'s" inside a name the gazetteer knows whole
+    ("A former student from the Gold Coast of Australia faces the death penalty.", "Australia", "feature_code",
+     "PCLI"),
+    ("The People's Republic of China reported new cases.", "People's Republic of China", "country_code", "CN"),
 ])
 def test_names_the_text_places(geoparser, text, name, field, value):
     assert getattr(by_text(parse(geoparser, text), name).place, field) == value

@@ -26,7 +26,7 @@ _ENGLISH_JOIN = re.compile(r"\s+(?:of|as|at)\s+")   # joins two names; "de", "al
 
 # what may join two spans into one name the gazetteer knows whole ("Democratic
 # Republic of the Congo", "Jammu and Kashmir", "Trinidad and Tobago", "J&K")
-_NAME_JOIN = re.compile(r"\s+of\s+the\s+|\s+and\s+|\s*&\s*")
+_NAME_JOIN = re.compile(r"\s+of\s+the\s+|\s+and\s+|\s*&\s*|['\u2019]s\s+")   # "People's Republic of China"
 
 
 def _speaks(text: str, end: int) -> bool:
@@ -179,7 +179,7 @@ class Geoparser:
                     continue
             out.append(span)
         split: list[Span] = []
-        for span in out:
+        for span in (part for sp in out for part in self._of_its_container(sp)):
             parts = list(re.finditer(r"[^\s\-\u2010]+", span.text)) if re.search(r"\w[\-\u2010]\w", span.text) else []
             # (not a name the text calls a place: "Bar-Sanguun village", "(Mayo-Sava, Extreme-Nord)")
             if len(parts) > 1 and all(p.group()[0].isupper() for p in parts) and not _called_a_place(text, span) \
@@ -191,6 +191,26 @@ class Geoparser:
             else:
                 split.append(span)
         return split
+
+    def _of_its_container(self, span: Span) -> list[Span]:
+        """"the Gold Coast of Australia": a town's or region's name, "of",
+        then the country or first-level division it is in, names both (when
+        the gazetteer does not know the whole)."""
+        m = re.search(r"\s+of\s+(?:the\s+)?", span.text)
+        if m is None or any(x.how != "loose" for x in self.gaz.lookup(span.text)):
+            return [span]
+        head, tail = span.text[:m.start()], span.text[m.end():]
+        inner = [x for x in self.gaz.lookup(head) if x.how == "main"]
+        outer = [x for x in self.gaz.lookup(tail) if x.how != "loose" and x.entry.rank <= 2]
+        if not strong(inner) or not any(a.entry.country_code == b.entry.country_code and a.entry is not b.entry
+                                         for a in inner for b in outer):
+            return [span]
+        start = span.start + m.end()
+        first = Span(span.start, span.start + len(head), head, label=span.label, cue=span.cue, prev=span.prev,
+                     direction=span.direction, lookups=[head], said_place=span.said_place)
+        return [first, Span(start, span.end, tail, label=span.label, cue="place-word",
+                            prev=" ".join((span.prev.split() + head.lower().split() + ["of"])[-5:]),
+                            admin_hint=span.admin_hint, lookups=[tail])]
 
     @staticmethod
     def _leads_a_name(span: Span, entities) -> bool:
@@ -306,16 +326,32 @@ class Geoparser:
         before = re.search(r"([A-Za-z]+)[ \t-]+$", text[:word.start()])
         if before and before.group(1).lower() in geo_words().directions:
             starts.insert(0, before.start(1))   # the longer name first
+        # the name may head a longer one: "West Bank Health Ministry" is the
+        # West Bank's ministry (its "Bank Health Ministry" is no place)
+        ends = [span.start + m.end() for m in re.finditer(r"\S+", span.text)][::-1]
         for start in starts:
-            full = text[start:span.end]
-            if any(m.how != "loose" for m in self.gaz.lookup(full)):
-                span.start, span.text, span.direction = start, full, None
-                span.lookups = [full] + span.lookups
-                return
+            for end in ends:
+                full = text[start:end]
+                # "the provinces of ... North Eastern": Kenya's North Eastern Province
+                names = [f"{full} {span.kind.title()}"] if span.kind and end == span.end else []
+                for name in names + [full]:
+                    if any(m.how != "loose" for m in self.gaz.lookup(name)):
+                        if end < span.end:
+                            span.lookups = [name]
+                            span.admin_hint = False
+                        else:
+                            span.lookups = [name] + [n for n in span.lookups if n != name]
+                        span.start, span.end, span.text, span.direction = start, end, full, None
+                        return
 
     def _matches(self, span: Span):
-        for name in span.lookups:
+        for i, name in enumerate(span.lookups):
             found = self.gaz.lookup(name)
+            if i == 0 and span.kind and name.endswith(" " + span.kind.title()) and len(span.lookups) > 1:
+                # "the Dutch province of Limburg": Limburg Province (Belgium's) or
+                # the Limburg the gazetteer has under the bare name; context decides
+                ids = {m.entry.geonameid for m in found}
+                found = list(found) + [m for m in self.gaz.lookup(span.lookups[1]) if m.entry.geonameid not in ids]
             if span.division_of:   # "Athens, Ga.": the US state, not the country
                 found = [m for m in found if m.entry.country_code == span.division_of and m.entry.rank == 2]
             if found and ACRONYM.fullmatch(name):

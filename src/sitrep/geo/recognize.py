@@ -70,6 +70,7 @@ class Span:
     entity_whole: bool = False      # NER's entity is this span, no more ("Grozny", not "George W. Bush")
     facility: bool = False          # a facility named after the place it is at ("Donetsk Filtration Station")
     division_of: str | None = None  # an abbreviated division of this country ("Ill." after a town)
+    kind: str | None = None         # the kind of division the words before it say ("the provinces of")
     said_place: bool = False        # the text's form says it is a place, not that anything happens there:
                                     # where people are from ("the mayor of X", "a Tyler man"), a dateline
 
@@ -116,8 +117,10 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         if not t:
             continue
         toks = t.split()
-        direction = None
-        while toks and toks[0].lower() in words.directions and len(toks) > 1:
+        direction, named_kind = None, False
+        if all(w.lower() in words.directions for w in toks) and _kind_before(text, s, spans, words):
+            named_kind = True   # "the provinces of Nyanza, North Eastern and Western": names, not directions
+        while toks and toks[0].lower() in words.directions and len(toks) > 1 and not named_kind:
             direction = toks[0].lower()
             s += len(toks[0]) + 1
             toks = toks[1:]
@@ -125,7 +128,7 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         admin_hint = (len(toks) > 1 and toks[-1].lower() in words.admin_suffixes) or bool(
             after and after.group(1) in words.admin_suffixes | {"countryside"})   # "Idlib province"
         t = " ".join(toks)
-        if not t or t.lower() in words.not_places or t.lower() in words.directions or \
+        if not t or t.lower() in words.not_places or (t.lower() in words.directions and not named_kind) or \
                 t.lower() in words.settlement_suffixes | words.part_nouns:
             continue   # "the Ein al Hilweh refugee Camp": a generic word alone is no place
         after_text = text[s + len(t):s + len(t) + 10]
@@ -150,11 +153,13 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
             continue   # "St. Mary's Hospital", "St. Peter's Square": a saint's name, not a town's
         span.prev = " ".join(_words_before(text, s, 5))   # after a trimmed "In", that word counts
         before = span.prev.split()
-        if noun_of(before, words.admin_suffixes):
+        span.kind = _kind_before(text, span.start, spans, words)
+        if span.kind:
             span.admin_hint = True   # "the state of Washington" is the state, not the capital
         span.cue = _cue(text, span, words)
         span.said_place = span.cue is None and (_resident_cue(text, span, ents, words) or _in_dateline(text, span))
         span.lookups = _lookups(toks, words)
+        _kind_lookup(span)
         dotted = words.dotted_divisions.get(t + ".") if text[span.end:span.end + 1] == "." else None
         if dotted and _AFTER_A_NAME.search(text[max(0, span.start - 4):span.start]):
             span.division_of, span.lookups = dotted[0], [dotted[1]]   # "Springfield, Ill."
@@ -169,7 +174,7 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
             # (not an abbreviation: "the Islamic State (IS)")
             b.cue = "place-word"
         # "the towns of Sarmin and Darat Izza": a listed name shares the list's cue
-        if a.cue and not b.cue and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", text[a.end:b.start]):
+        if a.cue and not b.cue and _LIST_GAP.fullmatch(text[a.end:b.start]):
             b.cue = a.cue
     return spans
 
@@ -348,6 +353,41 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
     cut = max(chunk.rfind(c) for c in ".!?;:\n")
     chunk = chunk[cut + 1:]                     # only its own sentence
     return re.findall(r"[A-Za-z][\w-]*", chunk.lower())[-n:]
+
+
+def division_kind(before: list[str], words) -> str | None:
+    """The kind of division the words before a name say it is, singular:
+    "province" after "the provinces of" or "the province of"."""
+    if len(before) < 2 or before[-1] != "of":
+        return None
+    w = before[-2]
+    for kind in (w, w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") else w):
+        if kind in words.admin_suffixes:
+            return kind
+    return None
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+
+
+def _kind_before(text: str, start: int, spans: list[Span], words) -> str | None:
+    """The kind of division the words before `start` name, directly ("the
+    province of") or as the list the name is in ("the provinces of A and")."""
+    kind = division_kind(_words_before(text, start, 5), words)
+    prev = spans[-1] if spans else None
+    if kind is None and prev is not None and prev.kind and _LIST_GAP.fullmatch(text[prev.end:start]):
+        kind = prev.kind
+    return kind
+
+
+def _kind_lookup(span: Span) -> None:
+    """A division the text names by kind may be known only with its kind:
+    Kenya's "Western" of "the provinces of ... and Western" is its Western
+    Province. Looked up first; the bare name still follows."""
+    if span.kind and span.text.split()[-1].lower() != span.kind:
+        full = f"{span.text} {span.kind.title()}"
+        if full not in span.lookups:
+            span.lookups.insert(0, full)
 
 
 def noun_of(before: list[str], nouns) -> bool:
