@@ -248,6 +248,18 @@ def test_place_missing_from_gazetteer_takes_the_containing_place(geoparser):
     assert jobar.place.geo_precision == 2 and jobar.place.admin1 == "Damascus"
 
 
+def test_a_part_then_a_comma_then_its_town_is_in_the_town_but_a_list_is_not(geoparser):
+    tops = parse(geoparser, "Pork was sold at a market in Balintawak, Quezon City on Wednesday evening.")
+    part, town = by_text(tops, "Balintawak"), by_text(tops, "Quezon City")
+    assert part.contained and part.place.geo_precision == 2
+    assert (part.place.latitude, part.place.longitude) == (town.place.latitude, town.place.longitude)
+    # an address's country after the town still reads so; a list of towns does not
+    tops = parse(geoparser, "Those who ate at a restaurant in Greenlane, Auckland, New Zealand fell ill.")
+    assert by_text(tops, "Greenlane").place.latitude == by_text(tops, "Auckland").place.latitude
+    tops = parse(geoparser, "Violence hit Suba, Migori, Homa Bay, Rongo and Kisumu.")
+    assert by_text(tops, "Suba").place.latitude != by_text(tops, "Migori").place.latitude
+
+
 def test_village_in_a_province_gets_region_precision(geoparser):
     tops = parse(geoparser, "An airstrike hit a school in al-Jina in western Aleppo Province.")
     jina = by_text(tops, "al-Jina")
@@ -1022,6 +1034,9 @@ def test_a_towns_bodies_name_it_but_people_and_schools_named_like_places_do_not(
     assert by_text(parse(geoparser, "The Pittsfield City Council met on Monday."), "Pittsfield").in_name
     tops = parse(geoparser, "Students at Lincoln High School protested.")
     assert not any(t.text == "Lincoln" and not t.in_name for t in tops)
+    # a word capitalised only because it opens the sentence names no body's town
+    tops = parse(geoparser, "Health officials in the Gaza Strip confirmed five cases.")
+    assert [t.text for t in tops] == ["Gaza Strip"]
 
 
 def test_ner_misreadings_kinds_of_place_and_disease_names(geoparser):

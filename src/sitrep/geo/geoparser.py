@@ -29,6 +29,11 @@ _ENGLISH_JOIN = re.compile(r"\s+(?:of|as|at)\s+")   # joins two names; "de", "al
 _NAME_JOIN = re.compile(r"\s+of\s+the\s+|\s+and\s+|\s*&\s*|['\u2019]s\s+")   # "People's Republic of China"
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether only punctuation or quotes stand between the last sentence end and `start`."""
+    return re.search(r"(?:^|[.!?:;\n])[\s\"'\u201c\u2018(\[-]*$", text[max(0, start - 20):start]) is not None
+
+
 def _speaks(text: str, end: int) -> bool:
     """Whether the name is followed by a reporting verb ("Bush said", "Avila says"; a prefix test, as the claims stage makes)."""
     from ..lexicon import load_modality
@@ -105,6 +110,9 @@ class Geoparser:
                     unknown.append(span)
                     continue
             heads_a_name = self._leads_a_name(whole, entities)
+            if not matches and span.said_place and not span.cue and span.label not in PLACE_LABELS \
+                    and " " not in span.text and _opens_sentence(text, span.start):
+                continue   # "Health officials in the Gaza Strip": capitalised as the sentence's first word
             if not matches and not heads_a_name and (span.said_place or
                     (span.cue and (span.cue != "verb" or span.label in PLACE_LABELS)) or span.label in PLACE_LABELS):
                 unknown.append(span)

@@ -53,8 +53,8 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
                           and (len(gap[:link.start()].split()) <= 3 or gap.lstrip().startswith(","))
                           and not re.match(r"['\u2019]s\s", gap))
                 if not linked and re.fullmatch(r",\s*", gap) and t.place and t.place.feature_code \
-                        and feature_rank(t.place.feature_code) <= 3:
-                    linked = True   # "Kitshanga, North Kivu"
+                        and (feature_rank(t.place.feature_code) <= 3 or _town_after_part(text, span, t, resolved)):
+                    linked = True   # "Kitshanga, North Kivu"; "in Greenlane, Auckland"
                 # "Bamba (Koro, Mopti)", "Dhabeji town (Thatta, Sindh)", "Salar area (Murshidabad ...)";
                 # the container anywhere in the brackets: "Logobou (Logobou, Tapoa)"
                 if not linked and bracket_opening(BRACKET_REACH).fullmatch(gap) is not None:
@@ -156,6 +156,26 @@ def neighbourhoods(text: str, resolved: list[Toponym]) -> list[Toponym]:
                            round(parent.score * 0.8, 3), contained=True, cue=t.cue, direction=t.direction,
                            prev=t.prev, in_name=t.in_name))
     return out
+
+
+_LISTED = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*$")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*(?=[A-Z])")
+
+
+def _town_after_part(text: str, span: Span, town: Toponym, resolved: list[Toponym]) -> bool:
+    """"at a market in Balintawak, Quezon City", "in Greenlane, Auckland,
+    New Zealand": a name the gazetteer lacks, a comma, then a town is a part
+    of that town, unless the two are in a list of places ("Suba, Migori,
+    Homa Bay"): a name or list word before the first, or another name after
+    the town that is no wider unit than a division (the address's country
+    or state may follow)."""
+    if not (town.place.feature_code or "").startswith("PPL") or _LISTED.search(text[max(0, span.start - 6):span.start]):
+        return False
+    if _LIST_GOES_ON.match(text, town.end) is None:
+        return True
+    nxt = next((t for t in resolved if t.start > town.end), None)
+    return nxt is not None and not text[town.end:nxt.start].strip(", ") and nxt.place.feature_code is not None \
+        and feature_rank(nxt.place.feature_code) <= 2
 
 
 def demonym_before(words: list[str], demonym_country: dict[str, str]) -> str | None:
