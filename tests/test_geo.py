@@ -1012,6 +1012,11 @@ def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
     # counts listed in parallel are a list of one rank: Quebec alone is the city; with provinces, the province
     ("Cases rose: four in Ontario, eight in Alberta, one in New Brunswick, and one in Quebec.", "Quebec",
      "feature_code", "ADM1"),
+    # listed with a country's provinces, a name is that country's, however often another is named
+    ("Melons from Honduras made people ill in the United States and Canada. The United States blocked imports. "
+     "The United States counted fifty cases in Arizona, California, Colorado, Georgia, Illinois, Missouri, New "
+     "Jersey, New Mexico, New York, Ohio, Oregon and Utah. In Canada, cases occurred in British Columbia, Alberta, "
+     "Manitoba, Ontario and New Brunswick.", "New Brunswick", "country_code", "CA"),
     # a direction that opens a longer name stays with the place it names ("Bank Health Ministry" is none)
     ("West Bank Health Ministry official Asad Ramlawi said doses would arrive.", "West Bank", "country_code", "PS"),
     # the kind of division before a list names its members: Kenya's North Eastern and Western provinces

@@ -133,8 +133,10 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
                 if e.rank >= 3 and e.population * FAMOUS_RATIO >= famous \
                         and (e.country_code, e.admin1_code) in told_here:
                     s += W_SENTENCE
-                if c.siblings:
+                if c.siblings:   # listed names are of one rank; listed with a country's divisions, of that country
                     s += W_LIST * sum(1 for o in c.siblings if o.best and o.best.entry.rank == e.rank) / len(c.siblings)
+                    s += W_LIST * sum(1 for o in c.siblings if o.best and o.best.entry.rank == 2 and o.margin > 0.3
+                                      and o.best.entry.country_code == e.country_code) / len(c.siblings)
                 if c.container_reading is not None and e.geonameid == c.container_reading.geonameid:
                     s += W_QUALIFIER
                 if c.qualifier is not None:
