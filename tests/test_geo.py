@@ -248,6 +248,14 @@ def test_place_missing_from_gazetteer_takes_the_containing_place(geoparser):
     assert jobar.place.geo_precision == 2 and jobar.place.admin1 == "Damascus"
 
 
+def test_a_place_the_story_has_read_is_that_place_wherever_else_it_is_named(geoparser):
+    tops = parse(geoparser, "Dead birds were found near Esperance in Western Australia. Residents of the town "
+                            "were alarmed. Esperance recorded 457mm of rain last year, said George Esperance.")
+    again = [t for t in tops if t.text == "Esperance"]
+    assert len(again) == 2 and again[1].in_name and again[1].place.country_code == "AU"
+    assert again[0].place == again[1].place and not again[0].in_name   # not the man called Esperance
+
+
 def test_a_part_then_a_comma_then_its_town_is_in_the_town_but_a_list_is_not(geoparser):
     tops = parse(geoparser, "Pork was sold at a market in Balintawak, Quezon City on Wednesday evening.")
     part, town = by_text(tops, "Balintawak"), by_text(tops, "Quezon City")

@@ -7,6 +7,7 @@ names the gazetteer lacks to the place the text puts them in.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -27,6 +28,32 @@ _ENGLISH_JOIN = re.compile(r"\s+(?:of|as|at)\s+")   # joins two names; "de", "al
 # what may join two spans into one name the gazetteer knows whole ("Democratic
 # Republic of the Congo", "Jammu and Kashmir", "Trinidad and Tobago", "J&K")
 _NAME_JOIN = re.compile(r"\s+of\s+the\s+|\s+and\s+|\s*&\s*|['\u2019]s\s+")   # "People's Republic of China"
+
+
+def _named_again(text: str, found: list[Toponym], entities) -> list[Toponym]:
+    """One sense per story: a name the article has read as a gazetteer place
+    names it wherever else it stands ("Esperance residents", "Esperance
+    recorded 457mm"), except inside a person's name or after another
+    capitalised word ("George Washington"). Listed as toponyms only, never
+    as where something happened: the story placed its events already."""
+    taken = [(t.start, t.end) for t in found]
+    people = [(s, e) for s, e, lab in entities if lab == "PERSON"]
+    seen, out = set(), []
+    for t in found:
+        if t.in_name or t.contained or t.place is None or t.place.geonameid is None or len(t.text) < 4 \
+                or t.text in seen or not t.text[:1].isupper():
+            continue
+        seen.add(t.text)
+        for m in re.finditer(rf"(?<![\w'\u2019.-]){re.escape(t.text)}(?![\w\u2010-])", text):
+            s, e = m.start(), m.end()
+            if any(a < e and s < b for a, b in taken + people):
+                continue
+            before = re.search(r"([A-Za-z][\w'\u2019.-]*)[ \t]+$", text[max(0, s - 40):s])
+            if before and before.group(1)[:1].isupper() and not _opens_sentence(text, s - len(before.group(0))):
+                continue   # "George Washington", "SOS Children's Village Malakal": another name's
+            taken.append((s, e))
+            out.append(replace(t, start=s, end=e, in_name=True, cue=None, prev=""))
+    return out
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -169,6 +196,7 @@ class Geoparser:
         out = neighbourhoods(text, out)
         out += contained(text, unknown, out, self.gaz, self.demonym_country, {cc for cc, _ in areas})
         out += self._in_names(in_names, out)
+        out += _named_again(text, out, entities)
         return sorted(out, key=lambda t: t.start)
 
     def _spans(self, text: str, entities) -> list[Span]:
