@@ -1053,6 +1053,11 @@ def test_a_towns_bodies_name_it_but_people_and_schools_named_like_places_do_not(
     assert by_text(tops, "Westminster").place.country_code == "GB"
     tops = parse(geoparser, "Students at Lincoln High School protested.")
     assert not any(t.text == "Lincoln" and not t.in_name for t in tops)
+    # a disease, a virus's code and a person who did something name no place
+    tops = parse(geoparser, "She is the second Swine Flu victim to die in Buffalo. The only positive test for "
+                            "H5N1 in the UK was a swan. As well as Hadad, who was from Cairo, two died.")
+    assert [t.text for t in tops] == ["Buffalo", "UK", "Cairo"]
+    assert [t.text for t in parse(geoparser, "Residents of Tyler, who were angry, protested.")] == ["Tyler"]
     # a word capitalised only because it opens the sentence names no body's town
     tops = parse(geoparser, "Health officials in the Gaza Strip confirmed five cases.")
     assert [t.text for t in tops] == ["Gaza Strip"]

@@ -46,7 +46,7 @@ def _named_again(text: str, found: list[Toponym], entities) -> list[Toponym]:
         seen.add(t.text)
         for m in re.finditer(rf"(?<![\w'\u2019.-]){re.escape(t.text)}(?![\w\u2010-])", text):
             s, e = m.start(), m.end()
-            if any(a < e and s < b for a, b in taken + people):
+            if any(a < e and s < b for a, b in taken + people) or _PERSON_AFTER.match(text, e):
                 continue
             before = re.search(r"([A-Za-z][\w'\u2019.-]*)[ \t]+$", text[max(0, s - 40):s])
             if before and before.group(1)[:1].isupper() and not _opens_sentence(text, s - len(before.group(0))):
@@ -121,6 +121,9 @@ class Geoparser:
                 span, matches = self._inner(span)
             if span is None:
                 continue
+            if span.cue is None and not span.said_place and _PERSON_AFTER.match(text, span.end) \
+                    and not strong(matches):
+                continue   # "As well as Hadad, who was from Menoufia": a person ("Kenya, which" is a place)
             if matches:
                 if self._accept(text, span, matches):
                     kept.append((span, Candidates(list(matches), admin_hint=span.admin_hint)))
@@ -508,9 +511,16 @@ class Geoparser:
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:village|villages|town|towns|camp|camps|neighbou?rhood)\b")
 
 
+_PERSON_AFTER = re.compile(r",?\s+who(?:m|se)?\b")
+
+
 def _names_a_disease(text: str, span: Span) -> bool:
-    """A disease word follows the name ("West Nile virus", "Ebola haemorrhagic fever")."""
-    return word_after(text, span.end, reach=30) in geo_words().disease_words
+    """A disease word follows the name or ends it ("West Nile virus", "Ebola
+    haemorrhagic fever", "the second Swine Flu victim"), or the name is a
+    virus's code ("H5N1", "H1N1": letters and digits in turn)."""
+    words = geo_words().disease_words
+    return word_after(text, span.end, reach=30) in words or span.text.split()[-1].lower() in words \
+        or re.fullmatch(r"[A-Z]+\d+[A-Z]+\d*", span.text) is not None
 
 
 def _called_a_place(text: str, span: Span) -> bool:
