@@ -162,6 +162,8 @@ class Geoparser:
             in_names = [(sp, c) for sp, c in in_names if not any(sp.start < j.end and j.start < sp.end
                                                                  for j, _ in joined)]
         kept = sorted(kept + joined, key=lambda sc: sc[0].start)
+        for span, c in kept:
+            c.votes = not span.modifier   # "the US dollar exchange rate ... in Sidon" is no Sidon, Mississippi
         qualify(text, kept)
         self._demonym_qualifiers(kept)
         siblings(text, kept)

@@ -40,6 +40,7 @@ class Candidates:
     container_reading: Entry | None = None   # for that Y: the reading of Y that contains X
     siblings: list["Candidates"] = field(default_factory=list)   # names listed with it
     nearby: list["Candidates"] = field(default_factory=list)   # names in its sentence
+    votes: bool = True   # casts a vote on the others' country ("US dollar", "Iran-backed": no)
     best: Match | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -98,16 +99,16 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
         country_votes: dict[str, float] = {}
         admin_votes: dict[tuple, float] = {}
         for c in all_cands:
-            if c.best and c.margin > 0.3:
+            if c.best and c.margin > 0.3 and c.votes:
                 e = c.best.entry
                 country_votes[e.country_code] = country_votes.get(e.country_code, 0) + 1
                 if e.rank >= 2:
                     admin_votes[(e.country_code, e.admin1_code)] = admin_votes.get((e.country_code, e.admin1_code), 0) + 1
         total = sum(country_votes.values()) or 1
-        anchors = [c.best.entry for c in all_cands if c.best and c.margin > 0.3 and c.best.entry.rank == 4]
+        anchors = [c.best.entry for c in all_cands if c.best and c.margin > 0.3 and c.votes and c.best.entry.rank == 4]
         for c in all_cands:
             # a name's own vote is taken out of its context, if it voted at all
-            own = c.best.entry if c.best and c.margin > 0.3 else None
+            own = c.best.entry if c.best and c.margin > 0.3 and c.votes else None
             famous = max((m.entry.population for m in c.matches if m.how != "loose" and m.entry.rank <= 4
                           and (m.entry.rank == 1 or m.entry.population >= FAMOUS_POP)), default=0)
             # the divisions its sentence names plainly, but for those listed with it
