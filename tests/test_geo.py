@@ -1020,6 +1020,9 @@ def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
     # counts listed in parallel are a list of one rank: Quebec alone is the city; with provinces, the province
     ("Cases rose: four in Ontario, eight in Alberta, one in New Brunswick, and one in Quebec.", "Quebec",
      "feature_code", "ADM1"),
+    # a plural kind after a list is every member's: the governorate of Al Jawf, not a town so called
+    ("Pro-Houthi forces shelled pro-Hadi groups in Al Jawf, Ad Dali and Taizz governorates.", "Al Jawf",
+     "feature_code", "ADM1"),
     # a modifier names no place of the story: the US dollar does not put Sidon in Mississippi
     ("Rioters demonstrating against the high US dollar exchange rate hurled rocks at soldiers in Sidon.",
      "Sidon", "country_code", "LB"),

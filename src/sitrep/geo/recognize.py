@@ -166,6 +166,15 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         if direction is None and before and before[-1] in words.directions:
             span.direction = before[-1]
         spans.append(span)
+    # "in Al Jawf, Ad Dali and Taizz governorates": a plural kind after a list is every member's
+    listed_kind = False
+    for a, b in reversed(list(zip(spans, spans[1:]))):
+        listed_kind = _plural_kind_after(text, b.end, words) or (listed_kind and b.admin_hint)
+        b.admin_hint = b.admin_hint or listed_kind
+        if listed_kind and _LIST_GAP.fullmatch(text[a.end:b.start]):
+            a.admin_hint = True
+        else:
+            listed_kind = False
     for a, b in zip(spans, spans[1:]):
         # "Logobou (Logobou, Tapoa)", "Ruhororo commune (Ngozi)": brackets after
         # a place name the places it is in (ACLED's and many wires' style)
@@ -378,6 +387,12 @@ def _kind_before(text: str, start: int, spans: list[Span], words) -> str | None:
     if kind is None and prev is not None and prev.kind and _LIST_GAP.fullmatch(text[prev.end:start]):
         kind = prev.kind
     return kind
+
+
+def _plural_kind_after(text: str, end: int, words) -> bool:
+    """Whether a plural kind of division follows ("... and Taizz governorates")."""
+    w = word_after(text, end) or ""
+    return w.endswith("s") and w not in words.admin_suffixes and division_kind([w, "of"], words) is not None
 
 
 def _kind_lookup(span: Span) -> None:
