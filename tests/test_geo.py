@@ -1020,6 +1020,15 @@ def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
     # counts listed in parallel are a list of one rank: Quebec alone is the city; with provinces, the province
     ("Cases rose: four in Ontario, eight in Alberta, one in New Brunswick, and one in Quebec.", "Quebec",
      "feature_code", "ADM1"),
+    # "called" after a kind of place, and more kinds of settlement, say a name is one
+    ("Dead fish are piling up in central Denmark, in a town called Låsby.", "Låsby", "country_code", "DK"),
+    ("A case was discovered in a gosling found in the community of O'Leary.", "O'Leary", "admin1",
+     "Prince Edward Island"),
+    # a demonym opening a name says whose it is (two words: South Sudan's, not Sudan's); the kind after
+    # a name finds a division known only with it ("Warab State"), but the bare name reads first
+    ("The governor of the south Sudanese Warab state told the agency that 20 had died.", "Warab",
+     "country_code", "SS"),
+    ("The cow was found at a Washington state farm.", "Washington", "feature_code", "ADM1"),
     # a plural kind after a list is every member's: the governorate of Al Jawf, not a town so called
     ("Pro-Houthi forces shelled pro-Hadi groups in Al Jawf, Ad Dali and Taizz governorates.", "Al Jawf",
      "feature_code", "ADM1"),

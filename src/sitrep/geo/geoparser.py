@@ -209,7 +209,7 @@ class Geoparser:
         "Democratic Republic" + "of the" + "Congo" (or "Jammu" + "and" +
         "Kashmir") is one name when the gazetteer knows it whole; "India-Pakistan", "Asia-Pacific" are two
         names when it does not (each a modifier: nothing happens there)."""
-        spans = candidate_spans(text, list(entities))
+        spans = [self._without_demonym(sp) for sp in candidate_spans(text, list(entities))]
         out: list[Span] = []
         for span in spans:
             prev = out[-1] if out else None
@@ -232,6 +232,21 @@ class Geoparser:
             else:
                 split.append(span)
         return split
+
+    def _without_demonym(self, span: Span) -> Span:
+        """"the south Sudanese Warab state": a demonym opening a name says
+        whose the place is ("Sudanese" joins the words before it, and so
+        does its direction), unless the gazetteer knows the whole name."""
+        first, _, rest = span.text.partition(" ")
+        if not rest or first.lower() not in self.demonym_country or any(
+                m.how != "loose" for m in self.gaz.lookup(span.text)):
+            return span
+        prev = " ".join((span.prev.split() + ([span.direction] if span.direction and
+                                               not span.prev.endswith(span.direction) else []) + [first.lower()])[-5:])
+        kind = span.kind
+        lookups = [n[len(first) + 1:] for n in span.lookups if n.startswith(first + " ")] or [rest]
+        return replace(span, start=span.start + len(first) + 1, text=rest, prev=prev, direction=None,
+                       lookups=lookups, kind=kind)
 
     def _of_its_container(self, span: Span) -> list[Span]:
         """"the Gold Coast of Australia": a town's or region's name, "of",
@@ -393,8 +408,11 @@ class Geoparser:
             if i == 0 and span.kind and name.endswith(" " + span.kind.title()) and len(span.lookups) > 1:
                 # "the Dutch province of Limburg": Limburg Province (Belgium's) or
                 # the Limburg the gazetteer has under the bare name; context decides
-                ids = {m.entry.geonameid for m in found}
-                found = list(found) + [m for m in self.gaz.lookup(span.lookups[1]) if m.entry.geonameid not in ids]
+                # (each place as the bare name reads it, if it does: Washington is the
+                # state under its own name, whatever "Washington State" is an alias of)
+                bare = list(self.gaz.lookup(span.lookups[1]))
+                ids = {m.entry.geonameid for m in bare}
+                found = bare + [m for m in found if m.entry.geonameid not in ids]
             if span.division_of:   # "Athens, Ga.": the US state, not the country
                 found = [m for m in found if m.entry.country_code == span.division_of and m.entry.rank == 2]
             if found and ACRONYM.fullmatch(name):

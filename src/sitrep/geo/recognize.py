@@ -154,6 +154,8 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         span.prev = " ".join(_words_before(text, s, 5))   # after a trimmed "In", that word counts
         before = span.prev.split()
         span.kind = _kind_before(text, span.start, spans, words)
+        if span.kind is None and word_after(text, span.end) in words.admin_suffixes:
+            span.kind = word_after(text, span.end)   # "Warab state": GeoNames may know only "Warab State"
         if span.kind:
             span.admin_hint = True   # "the state of Washington" is the state, not the capital
         span.cue = _cue(text, span, words)
@@ -435,6 +437,8 @@ def _cue(text: str, span: Span, words) -> str | None:
         kinds = words.place_kinds
         if noun_of(before, kinds):
             return "place-word"   # "the village of X", "the state of Maharashtra"
+        if w in ("called", "named") and len(before) >= 2 and before[-2] in kinds:
+            return "place-word"   # "a town called Låsby"
         if w in kinds and not re.search(rf"\b{re.escape(w.capitalize())}\W*(?:\w+\W*){{0,2}}$", text[:span.start]):
             return "place-word"   # "the Jobar district", "the region KwaZulu-Natal"; not "the Islamic State (IS)"
     if _appositive().match(text[span.end:span.end + 80].lower()):

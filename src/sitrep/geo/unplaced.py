@@ -179,8 +179,13 @@ def _town_after_part(text: str, span: Span, town: Toponym, resolved: list[Topony
 
 
 def demonym_before(words: list[str], demonym_country: dict[str, str]) -> str | None:
-    """The country of the last demonym among `words` ("the Somali town of"), if any."""
-    return next((demonym_country[w] for w in reversed(words) if w in demonym_country), None)
+    """The country of the last demonym among `words` ("the Somali town of"),
+    two-word ones first ("the south Sudanese Warab state" is South Sudan's)."""
+    for i in range(len(words) - 1, -1, -1):
+        for w in ([f"{words[i - 1]} {words[i]}"] if i else []) + [words[i]]:
+            if w in demonym_country:
+                return demonym_country[w]
+    return None
 
 
 def main_country(toponyms: list[Toponym]) -> str | None:
