@@ -1029,6 +1029,9 @@ def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
     ("The governor of the south Sudanese Warab state told the agency that 20 had died.", "Warab",
      "country_code", "SS"),
     ("The cow was found at a Washington state farm.", "Washington", "feature_code", "ADM1"),
+    # a city of a million only under another name is no exception to "X, Y": Mambasa is Ituri's, not Mombasa
+    ("Militiamen clashed with FARDC soldiers in the mining site of Muchacha, near Badengaido (Mambasa, Ituri).",
+     "Mambasa", "country_code", "CD"),
     # a plural kind after a list is every member's: the governorate of Al Jawf, not a town so called
     ("Pro-Houthi forces shelled pro-Hadi groups in Al Jawf, Ad Dali and Taizz governorates.", "Al Jawf",
      "feature_code", "ADM1"),

@@ -121,10 +121,11 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
             # there, so it is a place the gazetteer lacks.
             ca.qualifier = big
         elif comma and big.rank <= 3 and all(m.entry.rank > big.rank for m in ca.matches) and \
-                max(m.entry.population for m in ca.matches) < FAMOUS_POP and not _listed(text, kept, i):
+                max((m.entry.population for m in ca.matches if m.how == "main"), default=0) < FAMOUS_POP \
+                and not _listed(text, kept, i):
             # "Stroud, Ontario", "Bradford, Ontario": likewise, unless the
-            # town is a city of a million ("Los Angeles, San Fernando Valley"
-            # lists two places)
+            # town is a city of a million under its own name ("Los Angeles,
+            # San Fernando Valley" lists two places; "Mambasa, Ituri" is no Mombasa)
             ca.qualifier = big
             cb.container_reading = big   # "Vodyane, Donetsk": the oblast, not its capital
 
