@@ -897,6 +897,10 @@ def test_a_village_namesake_outside_the_storys_theatre_is_a_place_the_gazetteer_
     # the text may still put it there
     named = by_text(parse(geoparser, "The OSCE SMM observed shots near Kruta Balka, Poltava oblast."), "Kruta Balka")
     assert named.place.latitude is not None
+    # a town of 44,000 outside the theatre is likewise no reading: Poltava's Molodizhne
+    place = by_text(parse(geoparser, "On 7 May, the OSCE SMM observed 81 explosions near Molodizhne."),
+                    "Molodizhne").place
+    assert (place.country_code, place.latitude) == ("UA", None)
 
 
 def test_brackets_after_a_noun_say_where_and_their_last_name_says_which_country(geoparser):

@@ -20,6 +20,10 @@ ACRONYM = re.compile(r"[A-Z]{2,5}")
 # Below this population, a place named once in an article about another
 # country is more likely a village the gazetteer lacks than a namesake abroad.
 SMALL_PLACE = 20_000
+# Inside the country of the story's armed group or mission, which works in a
+# few of its divisions, a town named once outside them is likelier a village
+# the gazetteer lacks up to a larger size (theatres.py).
+THEATRE_SMALL_PLACE = 100_000
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n")
 # "four in Ontario, eight in Alberta, and one in Quebec": a list of places too
 PARALLEL_GAP = re.compile(rf"\s*,\s*(?:and\s+)?{COUNT_PATTERN}(?:\s+[a-z]+)?\s+(?:in|from)\s+(?:the\s+)?", re.I)
@@ -270,7 +274,7 @@ def small_place_off_theatre(c: Candidates, others: list[Candidates], areas) -> b
     Balka": Donetsk or Luhansk, not Poltava), where the text names nothing
     in the namesake's division: a place the gazetteer lacks."""
     e = c.best.entry
-    if not areas or e.rank != 4 or e.population >= SMALL_PLACE or c.qualifier is not None \
+    if not areas or e.rank != 4 or e.population >= THEATRE_SMALL_PLACE or c.qualifier is not None \
             or e.country_code is None or in_areas(e.country_code, e.admin1_code, areas):
         return False
     return not any(o.best and o.best.how != "loose" and o.best.entry.geonameid != e.geonameid
