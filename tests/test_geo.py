@@ -268,6 +268,16 @@ def test_a_part_then_a_comma_then_its_town_is_in_the_town_but_a_list_is_not(geop
     assert by_text(tops, "Suba").place.latitude != by_text(tops, "Migori").place.latitude
 
 
+def test_what_a_verb_struck_that_the_text_places_is_a_place_but_no_weapon_or_building(geoparser):
+    tops = parse(geoparser, "Regime forces shelled Kansafra in Idleb using artillery fire.")
+    village, town = by_text(tops, "Kansafra"), by_text(tops, "Idleb")
+    assert village.contained and village.place.latitude == town.place.latitude
+    tops = parse(geoparser, "An armoured vehicle struck an IED near Dinangourou (Koro, Mopti).")
+    assert "IED" not in [t.text for t in tops]
+    tops = parse(geoparser, "Gunmen attacked St Francis Catholic Church in Owo, in Nigeria's Ondo state.")
+    assert "St Francis Catholic Church" not in [t.text for t in tops]
+
+
 def test_village_in_a_province_gets_region_precision(geoparser):
     tops = parse(geoparser, "An airstrike hit a school in al-Jina in western Aleppo Province.")
     jina = by_text(tops, "al-Jina")

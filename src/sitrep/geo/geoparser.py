@@ -143,8 +143,9 @@ class Geoparser:
             if not matches and span.said_place and not span.cue and span.label not in PLACE_LABELS \
                     and " " not in span.text and _opens_sentence(text, span.start):
                 continue   # "Health officials in the Gaza Strip": capitalised as the sentence's first word
-            if not matches and not heads_a_name and (span.said_place or
-                    (span.cue and (span.cue != "verb" or span.label in PLACE_LABELS)) or span.label in PLACE_LABELS):
+            # ("regime forces shelled Kansafra in Idleb": what a verb struck, placed by the text, is a place)
+            if not matches and not heads_a_name and (span.said_place or span.label in PLACE_LABELS or (
+                    span.cue and (span.cue != "verb" or self._struck_and_placed(text, span)))):
                 unknown.append(span)
                 continue
             if heads_a_name:   # not a place of its own: perhaps the head of a name
@@ -232,6 +233,15 @@ class Geoparser:
             else:
                 split.append(span)
         return split
+
+    @staticmethod
+    def _struck_and_placed(text: str, span: Span) -> bool:
+        """"regime forces shelled Kansafra in Idleb": what a verb struck, that
+        the text then places, is a place; not a weapon's acronym ("struck an
+        IED near") nor a building ("attacked St Francis Catholic Church in
+        Owo" happened in Owo)."""
+        return _PLACED_AFTER.match(text, span.end) is not None and not ACRONYM.fullmatch(span.text) \
+            and span.text.split()[-1].lower() not in geo_words().facility_nouns
 
     def _without_demonym(self, span: Span) -> Span:
         """"the south Sudanese Warab state": a demonym opening a name says
@@ -531,6 +541,7 @@ class Geoparser:
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:village|villages|town|towns|camp|camps|neighbou?rhood)\b")
 
 
+_PLACED_AFTER = re.compile(r"\s+(?:in|near|outside)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?[A-Z]")
 _PERSON_AFTER = re.compile(r",?\s+who(?:m|se)?\b")
 
 
