@@ -278,6 +278,15 @@ def test_what_a_verb_struck_that_the_text_places_is_a_place_but_no_weapon_or_bui
     assert "St Francis Catholic Church" not in [t.text for t in tops]
 
 
+def test_a_town_then_its_kind_of_part_then_a_name_is_that_part(geoparser):
+    tops = parse(geoparser, "Seven people were found dead in their homes in Nairobi slum Kibera.")
+    assert by_text(tops, "Kibera").contained and by_text(tops, "Kibera").place.admin1 == "Nairobi"
+    # "X town of Y district": Y is no part of X
+    tops = parse(geoparser, "Women demonstrated at the school in Atakent town of Maktaaral district.")
+    assert not any(t.text == "Maktaaral" and t.contained and t.place.latitude == by_text(tops, "Atakent")
+                   .place.latitude for t in tops)
+
+
 def test_village_in_a_province_gets_region_precision(geoparser):
     tops = parse(geoparser, "An airstrike hit a school in al-Jina in western Aleppo Province.")
     jina = by_text(tops, "al-Jina")

@@ -61,7 +61,10 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
                     linked = bracketed = True
             elif t.end <= span.start:
                 gap = text[t.end:span.start]
-                linked = re.fullmatch(r"['\u2019]s?\s+(\w+\s+)?", gap) is not None
+                # "Mogadishu's Hodan district", "Nairobi slum Kibera" (not "Atakent town of
+                # Maktaaral", a town of Maktaaral)
+                linked = re.fullmatch(r"['\u2019]s?\s+(\w+\s+)?", gap) is not None or (
+                    re.fullmatch(r"\s+[a-z]+\s+", gap) is not None and gap.split()[0] in _PART_OF_TOWN)
             else:
                 continue
             if linked and t.place and t.place.latitude is not None and t.place.feature_code not in WATER_CODES:
@@ -158,6 +161,7 @@ def neighbourhoods(text: str, resolved: list[Toponym]) -> list[Toponym]:
     return out
 
 
+_PART_OF_TOWN = {"slum", "suburb", "neighbourhood", "neighborhood", "quarter", "district"}
 _LISTED = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*$")
 _LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*(?=[A-Z])")
 
