@@ -1055,6 +1055,8 @@ def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
     # a city of a million only under another name is no exception to "X, Y": Mambasa is Ituri's, not Mombasa
     ("Militiamen clashed with FARDC soldiers in the mining site of Muchacha, near Badengaido (Mambasa, Ituri).",
      "Mambasa", "country_code", "CD"),
+    # a hyphenated direction before a place is part of it, not a place of its own ("Mid" is none)
+    ("Dead fish are piling up in a town called Låsby located in Mid-Jutland.", "Jutland", "country_code", "DK"),
     # a plural kind after a list is every member's: the governorate of Al Jawf, not a town so called
     ("Pro-Houthi forces shelled pro-Hadi groups in Al Jawf, Ad Dali and Taizz governorates.", "Al Jawf",
      "feature_code", "ADM1"),
@@ -1098,6 +1100,7 @@ def test_a_towns_bodies_name_it_but_people_and_schools_named_like_places_do_not(
     tops = parse(geoparser, "She is the second Swine Flu victim to die in Buffalo. The only positive test for "
                             "H5N1 in the UK was a swan. As well as Hadad, who was from Cairo, two died.")
     assert [t.text for t in tops] == ["Buffalo", "UK", "Cairo"]
+    assert "Mid" not in [t.text for t in parse(geoparser, "Dead fish were found in Mid-Jutland.")]
     assert [t.text for t in parse(geoparser, "Residents of Tyler, who were angry, protested.")] == ["Tyler"]
     # a word capitalised only because it opens the sentence names no body's town
     tops = parse(geoparser, "Health officials in the Gaza Strip confirmed five cases.")

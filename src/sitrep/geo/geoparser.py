@@ -226,6 +226,14 @@ class Geoparser:
             # (not a name the text calls a place: "Bar-Sanguun village", "(Mayo-Sava, Extreme-Nord)")
             if len(parts) > 1 and all(p.group()[0].isupper() for p in parts) and not _called_a_place(text, span) \
                     and not self._matches(span) and any(strong(self.gaz.lookup(p.group())) for p in parts):
+                lead = parts[0].group().lower()
+                if len(parts) == 2 and (lead in geo_words().directions or lead == "mid"):
+                    # "located in Mid-Jutland", "North-Kivu": a direction and the place, as "central Jutland"
+                    rest = parts[1]
+                    split.append(Span(span.start + rest.start(), span.end, rest.group(), label=span.label,
+                                      cue=span.cue, prev=span.prev, lookups=[rest.group()],
+                                      direction="central" if lead == "mid" else lead))
+                    continue
                 for i, p in enumerate(parts):
                     split.append(Span(span.start + p.start(), span.start + p.end(), p.group(), label=span.label,
                                       cue=span.cue if i == 0 else None, prev=span.prev if i == 0 else "",
