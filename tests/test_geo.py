@@ -287,6 +287,18 @@ def test_a_town_then_its_kind_of_part_then_a_name_is_that_part(geoparser):
                    .place.latitude for t in tops)
 
 
+def test_a_village_then_its_subdivisions_town_is_at_that_town(geoparser):
+    # Cameroon's subdivisions (arrondissements) are named after their towns; the brackets say the rest
+    tops = parse(geoparser, "Soldiers looted a shop during a raid in Besi village, Batibo subdivision "
+                            "(Momo, Nord-Ouest).")
+    besi, batibo = by_text(tops, "Besi"), by_text(tops, "Batibo")
+    assert besi.contained and besi.place.latitude == batibo.place.latitude
+    tops = parse(geoparser, "Boko Haram looted a house in the village of Cheripouri, Kolofata subdivision "
+                            "(Mayo-Sava, Extreme-Nord).")
+    assert by_text(tops, "Cheripouri").place.country_code == "CM"
+    assert "Mayo" not in [t.text for t in tops]   # no Irish county
+
+
 def test_village_in_a_province_gets_region_precision(geoparser):
     tops = parse(geoparser, "An airstrike hit a school in al-Jina in western Aleppo Province.")
     jina = by_text(tops, "al-Jina")

@@ -90,7 +90,7 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
             _parenthetical(text, kept, i)
             continue
         # ("Chora district, Urozgan": the kind of place may come before the comma)
-        comma = re.fullmatch(r",\s*", gap) or (ca.admin_hint and _kind_comma().fullmatch(gap))
+        comma = re.fullmatch(r",\s*", gap) or (ca.admin_hint and kind_comma().fullmatch(gap))
         # "X in Y", "the Chowni area of Gardez district", "Svietlahorsk of the Gomel region"
         part_of = _part_of_link().fullmatch(gap)
         if part_of and part_of.group(1) in ("town", "village", "city", "camp") and not cb.admin_hint:
@@ -222,7 +222,7 @@ def _inside_link() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _kind_comma() -> re.Pattern:
+def kind_comma() -> re.Pattern:
     """" district, " between "Chora" and "Urozgan"."""
     kinds = "|".join(sorted(geo_words().admin_suffixes | geo_words().settlement_suffixes, key=len, reverse=True))
     return re.compile(rf"\s+(?:{kinds}),\s*", re.IGNORECASE)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..model import Place, Toponym
 from .gazetteer import WATER_CODES, Gazetteer, feature_rank
 from .names import geo_words, loose_key
-from .neighbours import story_division
+from .neighbours import kind_comma, story_division
 from .recognize import NOT_PLACE_LABELS, PLACE_LABELS, Span, bracket_opening, noun_of
 from .resolve import km
 
@@ -52,7 +52,9 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
                 linked = (len(gap) <= CONTAINER_WINDOW and not _SENTENCE_BREAK.search(gap) and link
                           and (len(gap[:link.start()].split()) <= 3 or gap.lstrip().startswith(","))
                           and not re.match(r"['\u2019]s\s", gap))
-                if not linked and re.fullmatch(r",\s*", gap) and t.place and t.place.feature_code \
+                # ("Besi village, Batibo subdivision": the kind of place may come before the comma)
+                if not linked and (re.fullmatch(r",\s*", gap) or kind_comma().fullmatch(gap)) and t.place \
+                        and t.place.feature_code \
                         and (feature_rank(t.place.feature_code) <= 3 or _town_after_part(text, span, t, resolved)):
                     linked = True   # "Kitshanga, North Kivu"; "in Greenlane, Auckland"
                 # "Bamba (Koro, Mopti)", "Dhabeji town (Thatta, Sindh)", "Salar area (Murshidabad ...)";
