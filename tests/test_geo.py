@@ -299,6 +299,11 @@ def test_a_village_then_its_subdivisions_town_is_at_that_town(geoparser):
     assert "Mayo" not in [t.text for t in tops]   # no Irish county
 
 
+def test_what_lies_east_of_a_name_the_gazetteer_lacks_is_a_place_whatever_ner_says(geoparser):
+    tops = parse(geoparser, "Israeli forces fired tear gas canisters at farmers in their lands east of Khuzaa.")
+    assert "Khuzaa" in [t.text for t in tops]
+
+
 def test_village_in_a_province_gets_region_precision(geoparser):
     tops = parse(geoparser, "An airstrike hit a school in al-Jina in western Aleppo Province.")
     jina = by_text(tops, "al-Jina")

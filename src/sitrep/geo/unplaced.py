@@ -97,10 +97,13 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
                 out.append(replace(again, start=span.start, end=span.end, text=span.text, cue=span.cue,
                                    direction=span.direction, prev=span.prev))
                 continue
-            said_where = span.cue == "place-word" or (span.cue == "preposition" and span.prev.split()
-                                                       and span.prev.split()[-1] in words.locative) \
+            before = span.prev.split()
+            # "farmers in their lands east of Khuzaa": only a place lies east of
+            direction_of = span.cue == "preposition" and noun_of(before, words.directions)
+            said_where = span.cue == "place-word" or direction_of or (
+                span.cue == "preposition" and before and before[-1] in words.locative) \
                 or (span.cue == "verb" and span.label in PLACE_LABELS)   # "jets struck Pazigyi"
-            if said_where and (span.label not in NOT_PLACE_LABELS or span.said_place
+            if said_where and (span.label not in NOT_PLACE_LABELS or span.said_place or direction_of
                                or noun_of(span.prev.split(), words.settlement_suffixes | words.part_nouns)):
                 # ("the town of X" outweighs NER calling X a person)
                 # The text says it is a place, but not where: keep its name and the
