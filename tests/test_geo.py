@@ -1118,6 +1118,8 @@ def test_a_towns_bodies_name_it_but_people_and_schools_named_like_places_do_not(
                             "H5N1 in the UK was a swan. As well as Hadad, who was from Cairo, two died.")
     assert [t.text for t in tops] == ["Buffalo", "UK", "Cairo"]
     assert "Mid" not in [t.text for t in parse(geoparser, "Dead fish were found in Mid-Jutland.")]
+    tops = parse(geoparser, "Flooding closed Route 9 between Glens Falls and Lake George on Monday.")
+    assert [t.text for t in tops] == ["Glens Falls", "Lake George"]   # a road's number, no Rote
     assert [t.text for t in parse(geoparser, "Residents of Tyler, who were angry, protested.")] == ["Tyler"]
     # a word capitalised only because it opens the sentence names no body's town
     tops = parse(geoparser, "Health officials in the Gaza Strip confirmed five cases.")
