@@ -560,6 +560,16 @@ def small_gazetteer(tmp_path):
     return path
 
 
+def test_a_gazetteer_is_out_of_date_once_a_data_file_the_build_reads_changes(small_gazetteer):
+    from sitrep.geo.build import BUILD_VERSION, build_stamp, is_current
+    from sitrep.ontology import read_data
+    stamp = build_stamp()
+    assert stamp.startswith(BUILD_VERSION + "+") and stamp == build_stamp()
+    edited = build_stamp(lambda name: read_data(name) + ("\n# a new landform\n" if name == "landforms.yaml" else ""))
+    assert edited != stamp
+    assert not is_current(small_gazetteer)   # built by another build ("test")
+
+
 def test_missing_gazetteer_says_how_to_rebuild(tmp_path):
     with pytest.raises(GazetteerError, match="sitrep gazetteer build"):
         Gazetteer(tmp_path / "nope.sqlite")

