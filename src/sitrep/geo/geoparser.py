@@ -1,13 +1,13 @@
 """Geoparser: article text (+ NER entities) -> resolved Toponyms.
 
-recognize.py finds candidate spans; this module looks them up, keeps the
-ones that are places and hands them to resolve.py; unplaced.py links the
-names the gazetteer lacks to the place the text puts them in.
+recognize.py finds candidate spans and spans.py repairs them; this module
+looks them up, keeps the ones that are places and hands them to resolve.py;
+unplaced.py links the names the gazetteer lacks to the place the text puts
+them in, and repeats.py finds the other mentions of the places read.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -17,49 +17,15 @@ from .names import geo_words, name_key
 from .neighbours import (ACRONYM, acronyms_told, famous, group_names, listed_with_places, named_direction_abroad,
                          qualify, same_sentence, siblings, small_place_abroad, small_place_off_theatre, strong,
                          widest_rank)
-from .recognize import (NOT_PLACE_LABELS, PLACE_LABELS, Span, candidate_spans, never_a_place, noun_of, sub_spans,
-                        word_after)
+from .recognize import (NOT_PLACE_LABELS, PERSON_AFTER, PLACE_LABELS, Span, never_a_place, noun_of, opens_sentence,
+                        sub_spans, word_after)
+from .repeats import named_again
 from .resolve import Candidates, confidence, contains, resolve
+from .spans import keep_direction, repaired_spans
 from .theatres import load_theatres
 from .unplaced import contained, demonym_before, neighbourhoods
 
 _ENGLISH_JOIN = re.compile(r"\s+(?:of|as|at)\s+")   # joins two names; "de", "al" join one
-
-# what may join two spans into one name the gazetteer knows whole ("Democratic
-# Republic of the Congo", "Jammu and Kashmir", "Trinidad and Tobago", "J&K")
-_NAME_JOIN = re.compile(r"\s+of\s+the\s+|\s+and\s+|\s*&\s*|['\u2019]s\s+")   # "People's Republic of China"
-
-
-def _named_again(text: str, found: list[Toponym], entities) -> list[Toponym]:
-    """One sense per story: a name the article has read as a gazetteer place
-    names it wherever else it stands ("Esperance residents", "Esperance
-    recorded 457mm"), except inside a person's name or after another
-    capitalised word ("George Washington"). Listed as toponyms only, never
-    as where something happened: the story placed its events already."""
-    taken = [(t.start, t.end) for t in found]
-    people = [(s, e) for s, e, lab in entities if lab == "PERSON"]
-    seen, out = set(), []
-    for t in found:
-        if t.in_name or t.contained or t.place is None or t.place.geonameid is None or len(t.text) < 4 \
-                or t.text in seen or not t.text[:1].isupper():
-            continue
-        seen.add(t.text)
-        for m in re.finditer(rf"(?<![\w'\u2019.-]){re.escape(t.text)}(?![\w\u2010-])", text):
-            s, e = m.start(), m.end()
-            if any(a < e and s < b for a, b in taken + people) or _PERSON_AFTER.match(text, e):
-                continue
-            before = re.search(r"([A-Za-z][\w'\u2019.-]*)[ \t]+$", text[max(0, s - 40):s])
-            if before and before.group(1)[:1].isupper() and not _opens_sentence(text, s - len(before.group(0))):
-                continue   # "George Washington", "SOS Children's Village Malakal": another name's
-            taken.append((s, e))
-            out.append(replace(t, start=s, end=e, in_name=True, cue=None, prev=""))
-    return out
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    """Whether only punctuation or quotes stand between the last sentence end and `start`."""
-    return re.search(r"(?:^|[.!?:;\n])[\s\"'\u201c\u2018(\[-]*$", text[max(0, start - 20):start]) is not None
-
 
 def _speaks(text: str, end: int) -> bool:
     """Whether the name is followed by a reporting verb ("Bush said", "Avila says"; a prefix test, as the claims stage makes)."""
@@ -90,14 +56,14 @@ class Geoparser:
         in_names: list[tuple[Span, Candidates]] = []
         listed: list[tuple[Span, Candidates]] = []   # countries/states NER took for a person or an organisation
         groups = group_names(text)
-        for span in self._spans(text, entities):
+        for span in repaired_spans(text, entities, self.gaz, self.demonym_country, self._matches):
             if span.text.lower() in self.demonyms or (span.text.lower() in STOP_WORDS and not span.text.isupper()):
                 continue   # "Syrian" names people; "The" opening a sentence is no place ("US" is)
             if span.inside_name:
                 self._name_part(span, in_names)   # resolved after the rest, casting no vote on them
                 continue
             whole = span
-            self._keep_direction(text, span)
+            keep_direction(text, span, self.gaz)
             matches = self._matches(span)
             if span.text.lower() in STOP_WORDS and not any(m.entry.rank <= 1 for m in matches) \
                     and not re.search(r"(?:\(|\w,)\s*$", text[max(0, span.start - 3):span.start]):
@@ -121,7 +87,7 @@ class Geoparser:
                 span, matches = self._inner(span)
             if span is None:
                 continue
-            if span.cue is None and not span.said_place and _PERSON_AFTER.match(text, span.end) \
+            if span.cue is None and not span.said_place and PERSON_AFTER.match(text, span.end) \
                     and not strong(matches):
                 continue   # "As well as Hadad, who was from Menoufia": a person ("Kenya, which" is a place)
             if matches:
@@ -141,7 +107,7 @@ class Geoparser:
                     continue
             heads_a_name = self._leads_a_name(whole, entities)
             if not matches and span.said_place and not span.cue and span.label not in PLACE_LABELS \
-                    and " " not in span.text and _opens_sentence(text, span.start):
+                    and " " not in span.text and opens_sentence(text, span.start):
                 continue   # "Health officials in the Gaza Strip": capitalised as the sentence's first word
             # ("regime forces shelled Kansafra in Idleb": what a verb struck, placed by the text, is a place)
             if not matches and not heads_a_name and (span.said_place or span.label in PLACE_LABELS or (
@@ -202,45 +168,8 @@ class Geoparser:
         out = neighbourhoods(text, out)
         out += contained(text, unknown, out, self.gaz, self.demonym_country, {cc for cc, _ in areas})
         out += self._in_names(in_names, out)
-        out += _named_again(text, out, entities)
+        out += named_again(text, out, entities)
         return sorted(out, key=lambda t: t.start)
-
-    def _spans(self, text: str, entities) -> list[Span]:
-        """The recogniser's spans, with two repairs the gazetteer decides:
-        "Democratic Republic" + "of the" + "Congo" (or "Jammu" + "and" +
-        "Kashmir") is one name when the gazetteer knows it whole; "India-Pakistan", "Asia-Pacific" are two
-        names when it does not (each a modifier: nothing happens there)."""
-        spans = [self._without_demonym(sp) for sp in candidate_spans(text, list(entities))]
-        out: list[Span] = []
-        for span in spans:
-            prev = out[-1] if out else None
-            if prev is not None and _NAME_JOIN.fullmatch(text[prev.end:span.start]):
-                whole = text[prev.start:span.end]
-                if any(m.how != "loose" for m in self.gaz.lookup(whole)):
-                    prev.end, prev.text, prev.lookups = span.end, whole, [whole]
-                    continue
-            out.append(span)
-        split: list[Span] = []
-        for span in (part for sp in out for part in self._of_its_container(sp)):
-            parts = list(re.finditer(r"[^\s\-\u2010]+", span.text)) if re.search(r"\w[\-\u2010]\w", span.text) else []
-            # (not a name the text calls a place: "Bar-Sanguun village", "(Mayo-Sava, Extreme-Nord)")
-            if len(parts) > 1 and all(p.group()[0].isupper() for p in parts) and not _called_a_place(text, span) \
-                    and not self._matches(span) and any(strong(self.gaz.lookup(p.group())) for p in parts):
-                lead = parts[0].group().lower()
-                if len(parts) == 2 and (lead in geo_words().directions or lead == "mid"):
-                    # "located in Mid-Jutland", "North-Kivu": a direction and the place, as "central Jutland"
-                    rest = parts[1]
-                    split.append(Span(span.start + rest.start(), span.end, rest.group(), label=span.label,
-                                      cue=span.cue, prev=span.prev, lookups=[rest.group()],
-                                      direction="central" if lead == "mid" else lead))
-                    continue
-                for i, p in enumerate(parts):
-                    split.append(Span(span.start + p.start(), span.start + p.end(), p.group(), label=span.label,
-                                      cue=span.cue if i == 0 else None, prev=span.prev if i == 0 else "",
-                                      lookups=[p.group()], modifier=True))
-            else:
-                split.append(span)
-        return split
 
     @staticmethod
     def _struck_and_placed(text: str, span: Span) -> bool:
@@ -250,41 +179,6 @@ class Geoparser:
         Owo" happened in Owo)."""
         return _PLACED_AFTER.match(text, span.end) is not None and not ACRONYM.fullmatch(span.text) \
             and span.text.split()[-1].lower() not in geo_words().facility_nouns
-
-    def _without_demonym(self, span: Span) -> Span:
-        """"the south Sudanese Warab state": a demonym opening a name says
-        whose the place is ("Sudanese" joins the words before it, and so
-        does its direction), unless the gazetteer knows the whole name."""
-        first, _, rest = span.text.partition(" ")
-        if not rest or first.lower() not in self.demonym_country or any(
-                m.how != "loose" for m in self.gaz.lookup(span.text)):
-            return span
-        prev = " ".join((span.prev.split() + ([span.direction] if span.direction and
-                                               not span.prev.endswith(span.direction) else []) + [first.lower()])[-5:])
-        kind = span.kind
-        lookups = [n[len(first) + 1:] for n in span.lookups if n.startswith(first + " ")] or [rest]
-        return replace(span, start=span.start + len(first) + 1, text=rest, prev=prev, direction=None,
-                       lookups=lookups, kind=kind)
-
-    def _of_its_container(self, span: Span) -> list[Span]:
-        """"the Gold Coast of Australia": a town's or region's name, "of",
-        then the country or first-level division it is in, names both (when
-        the gazetteer does not know the whole)."""
-        m = re.search(r"\s+of\s+(?:the\s+)?", span.text)
-        if m is None or any(x.how != "loose" for x in self.gaz.lookup(span.text)):
-            return [span]
-        head, tail = span.text[:m.start()], span.text[m.end():]
-        inner = [x for x in self.gaz.lookup(head) if x.how == "main"]
-        outer = [x for x in self.gaz.lookup(tail) if x.how != "loose" and x.entry.rank <= 2]
-        if not strong(inner) or not any(a.entry.country_code == b.entry.country_code and a.entry is not b.entry
-                                         for a in inner for b in outer):
-            return [span]
-        start = span.start + m.end()
-        first = Span(span.start, span.start + len(head), head, label=span.label, cue=span.cue, prev=span.prev,
-                     direction=span.direction, lookups=[head], said_place=span.said_place)
-        return [first, Span(start, span.end, tail, label=span.label, cue="place-word",
-                            prev=" ".join((span.prev.split() + head.lower().split() + ["of"])[-5:]),
-                            admin_hint=span.admin_hint, lookups=[tail])]
 
     @staticmethod
     def _leads_a_name(span: Span, entities) -> bool:
@@ -388,37 +282,6 @@ class Geoparser:
         return [Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span), confidence(c),
                         centre=self.gaz.centre(c.best.entry.geonameid),
                         prev=span.prev, in_name=True) for span, c in in_names if c.best is not None]
-
-    def _keep_direction(self, text: str, span: Span) -> None:
-        """"West Bank", "South Sudan", "North Kivu", "North Eastern Province":
-        directions that are part of the name the gazetteer knows stay in it."""
-        if not span.direction:
-            return
-        head = text[:span.start].rstrip()
-        word = re.search(r"[A-Za-z]+$", head)
-        if word is None or word.group().lower() != span.direction:
-            return
-        starts = [word.start()]
-        before = re.search(r"([A-Za-z]+)[ \t-]+$", text[:word.start()])
-        if before and before.group(1).lower() in geo_words().directions:
-            starts.insert(0, before.start(1))   # the longer name first
-        # the name may head a longer one: "West Bank Health Ministry" is the
-        # West Bank's ministry (its "Bank Health Ministry" is no place)
-        ends = [span.start + m.end() for m in re.finditer(r"\S+", span.text)][::-1]
-        for start in starts:
-            for end in ends:
-                full = text[start:end]
-                # "the provinces of ... North Eastern": Kenya's North Eastern Province
-                names = [f"{full} {span.kind.title()}"] if span.kind and end == span.end else []
-                for name in names + [full]:
-                    if any(m.how != "loose" for m in self.gaz.lookup(name)):
-                        if end < span.end:
-                            span.lookups = [name]
-                            span.admin_hint = False
-                        else:
-                            span.lookups = [name] + [n for n in span.lookups if n != name]
-                        span.start, span.end, span.text, span.direction = start, end, full, None
-                        return
 
     def _matches(self, span: Span):
         for i, name in enumerate(span.lookups):
@@ -546,11 +409,7 @@ class Geoparser:
                      geo_precision=precision, geonameid=e.geonameid, feature_code=e.feature_code)
 
 
-_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|villages|town|towns|camp|camps|neighbou?rhood)\b")
-
-
 _PLACED_AFTER = re.compile(r"\s+(?:in|near|outside)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?[A-Z]")
-_PERSON_AFTER = re.compile(r",?\s+who(?:m|se)?\b")
 
 
 def _names_a_disease(text: str, span: Span) -> bool:
@@ -560,15 +419,6 @@ def _names_a_disease(text: str, span: Span) -> bool:
     words = geo_words().disease_words
     return word_after(text, span.end, reach=30) in words or span.text.split()[-1].lower() in words \
         or re.fullmatch(r"[A-Z]+\d+[A-Z]+\d*", span.text) is not None
-
-
-def _called_a_place(text: str, span: Span) -> bool:
-    """The text says the hyphenated name is one place's: a settlement word
-    follows it ("Bar-Sanguun village"), or it is in the brackets after a
-    place ("(Mayo-Sava, Extreme-Nord)"). Not "Mogadishu-Hodan district",
-    ACLED's city-district, whose city is a place of its own."""
-    return bool(_SETTLEMENT_AFTER.match(text, span.end)) or (
-        span.cue == "place-word" and re.search(r"\([^()]*$", text[max(0, span.start - 80):span.start]) is not None)
 
 
 # NER labels a famous place's name may wrongly get (not a number's or a date's)

@@ -48,6 +48,15 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z'.\u2019-]+(?:[ \t]+[A-Z][A-Z'.\u2019-]+)*(
                        r"(?:[ \t]+[A-Z][\w.'\u2019-]*)*)?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*[-\u2013\u2014:][ \t]+")
 
 
+# "As well as Hadad, who was from Menoufia": a name "who" follows is a person's
+PERSON_AFTER = re.compile(r",?\s+who(?:m|se)?\b")
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether only punctuation or quotes stand between the last sentence end and `start`."""
+    return re.search(r"(?:^|[.!?:;\n])[\s\"'\u201c\u2018(\[-]*$", text[max(0, start - 20):start]) is not None
+
+
 def dateline_end(text: str, pos: int = 0) -> int:
     """Length of a dateline opening the text at `pos`, 0 if none."""
     m = _DATELINE.match(text, pos)
@@ -70,7 +79,7 @@ class Span:
     entity_whole: bool = False      # NER's entity is this span, no more ("Grozny", not "George W. Bush")
     facility: bool = False          # a facility named after the place it is at ("Donetsk Filtration Station")
     division_of: str | None = None  # an abbreviated division of this country ("Ill." after a town)
-    kind: str | None = None         # the kind of division the words before it say ("the provinces of")
+    kind: str | None = None         # the kind of division the text says it is ("the provinces of", "X state")
     said_place: bool = False        # the text's form says it is a place, not that anything happens there:
                                     # where people are from ("the mayor of X", "a Tyler man"), a dateline
 
@@ -153,9 +162,10 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
             continue   # "St. Mary's Hospital", "St. Peter's Square": a saint's name, not a town's
         span.prev = " ".join(_words_before(text, s, 5))   # after a trimmed "In", that word counts
         before = span.prev.split()
-        span.kind = _kind_before(text, span.start, spans, words)
-        if span.kind is None and word_after(text, span.end) in words.admin_suffixes:
-            span.kind = word_after(text, span.end)   # "Warab state": GeoNames may know only "Warab State"
+        after_word = word_after(text, span.end)
+        span.kind = _kind_before(text, span.start, spans, words) or (
+            after_word if after_word in words.admin_suffixes else None)   # "Warab state": GeoNames may know
+                                                                           # only "Warab State"
         if span.kind:
             span.admin_hint = True   # "the state of Washington" is the state, not the capital
         span.cue = _cue(text, span, words)
@@ -168,15 +178,14 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
         if direction is None and before and before[-1] in words.directions:
             span.direction = before[-1]
         spans.append(span)
-    # "in Al Jawf, Ad Dali and Taizz governorates": a plural kind after a list is every member's
-    listed_kind = False
+    # "in Al Jawf, Ad Dali and Taizz governorates": a plural kind after a list
+    # is every member's, carried back from the last name while the list goes on
+    carried = False
     for a, b in reversed(list(zip(spans, spans[1:]))):
-        listed_kind = _plural_kind_after(text, b.end, words) or (listed_kind and b.admin_hint)
-        b.admin_hint = b.admin_hint or listed_kind
-        if listed_kind and _LIST_GAP.fullmatch(text[a.end:b.start]):
-            a.admin_hint = True
-        else:
-            listed_kind = False
+        carried = carried or _plural_kind_after(text, b.end, words)
+        b.admin_hint = b.admin_hint or carried
+        carried = carried and _LIST_GAP.fullmatch(text[a.end:b.start]) is not None
+        a.admin_hint = a.admin_hint or carried
     for a, b in zip(spans, spans[1:]):
         # "Logobou (Logobou, Tapoa)", "Ruhororo commune (Ngozi)": brackets after
         # a place name the places it is in (ACLED's and many wires' style)
