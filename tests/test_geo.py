@@ -304,6 +304,14 @@ def test_what_lies_east_of_a_name_the_gazetteer_lacks_is_a_place_whatever_ner_sa
     assert "Khuzaa" in [t.text for t in tops]
 
 
+def test_a_kind_of_place_after_what_a_verb_struck_makes_it_a_place(geoparser):
+    tops = parse(geoparser, "Pro-Hadi forces thwarted a pro-Houthi incursion on the Qaniyah frontline "
+                            "(Mahliyah, Marib).")
+    assert by_text(tops, "Qaniyah").place.admin1 == "Marib"
+    tops = parse(geoparser, "LNA air force reportedly targeted a GNA camp in Tagiura (Tripoli).")
+    assert "GNA" not in [t.text for t in tops]   # whose camp, not where
+
+
 def test_village_in_a_province_gets_region_precision(geoparser):
     tops = parse(geoparser, "An airstrike hit a school in al-Jina in western Aleppo Province.")
     jina = by_text(tops, "al-Jina")

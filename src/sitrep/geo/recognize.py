@@ -441,8 +441,10 @@ def _cue(text: str, span: Span, words) -> str | None:
             return "preposition"
         if w == "of" and len(before) >= 2 and before[-2] in words.directions:
             return "preposition"   # "an operation east of Samarra", "40km north of Gorom-Gorom"
-        if w in words.target_verbs:
-            return "verb"
+        if w in words.target_verbs:   # (a kind of place after it says more: "on the Qaniyah frontline")
+            after = text[span.end:span.end + 30].lower().split()
+            kind_after = after and after[0].strip(",.") in words.kinds and not re.fullmatch(r"[A-Z]{2,6}", span.text)
+            return "place-word" if kind_after else "verb"   # ("targeted a GNA camp": whose camp)
         kinds = words.place_kinds
         if noun_of(before, kinds):
             return "place-word"   # "the village of X", "the state of Maharashtra"
