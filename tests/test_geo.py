@@ -312,6 +312,15 @@ def test_a_kind_of_place_after_what_a_verb_struck_makes_it_a_place(geoparser):
     assert "GNA" not in [t.text for t in tops]   # whose camp, not where
 
 
+def test_a_settlement_word_and_a_colon_open_a_list_of_places(geoparser):
+    tops = parse(geoparser, "The epidemic in Kasai Occidental province has affected four villages: Kampungu, "
+                            "Makonono, Kaluamba and Mombo, but was spreading.")
+    region = by_text(tops, "Kasai Occidental").place
+    for name in ("Kampungu", "Makonono", "Kaluamba", "Mombo"):
+        village = by_text(tops, name)
+        assert village.contained and village.place.latitude == region.latitude, name
+
+
 def test_village_in_a_province_gets_region_precision(geoparser):
     tops = parse(geoparser, "An airstrike hit a school in al-Jina in western Aleppo Province.")
     jina = by_text(tops, "al-Jina")

@@ -427,6 +427,9 @@ def _label(ents, start: int, end: int) -> str | None:
 
 
 def _cue(text: str, span: Span, words) -> str | None:
+    colon = re.search(r"([a-z]+)\s*:\s*$", text[max(0, span.start - 30):span.start])
+    if colon and colon.group(1) in words.place_kinds:
+        return "place-word"   # "the epidemic has affected four villages: Kampungu, Makonono ..."
     before = span.prev.split()
     skip = {"the", "a", "an"} | words.directions
     while before and before[-1] in skip:

@@ -104,8 +104,9 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
                 span.cue == "preposition" and before and before[-1] in words.locative) \
                 or (span.cue == "verb" and span.label in PLACE_LABELS)   # "jets struck Pazigyi"
             if said_where and (span.label not in NOT_PLACE_LABELS or span.said_place or direction_of
-                               or noun_of(span.prev.split(), words.settlement_suffixes | words.part_nouns)):
-                # ("the town of X" outweighs NER calling X a person)
+                               or noun_of(span.prev.split(), words.settlement_suffixes | words.part_nouns)
+                               or _after_kinds_colon(text, span)):
+                # ("the town of X", "four villages: X" outweigh NER calling X a person)
                 # The text says it is a place, but not where: keep its name and the
                 # article's country, without coordinates ("when jets struck Pazigyi").
                 # "the Somali town of X" says which country, whatever the rest names
@@ -185,6 +186,15 @@ def _town_after_part(text: str, span: Span, town: Toponym, resolved: list[Topony
     nxt = next((t for t in resolved if t.start > town.end), None)
     return nxt is not None and not text[town.end:nxt.start].strip(", ") and nxt.place.feature_code is not None \
         and feature_rank(nxt.place.feature_code) <= 2
+
+
+def _after_kinds_colon(text: str, span: Span) -> bool:
+    """"four villages: Kampungu, Makonono, Kaluamba and Mombo": the list a
+    settlement word and a colon open, the span in it."""
+    words = geo_words()
+    opened = re.search(r"([a-z]+)\s*:((?:\s*[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*\s*(?:,|\band\b|\bor\b))*)\s*$",
+                       text[max(0, span.start - 200):span.start])
+    return opened is not None and opened.group(1) in words.settlement_suffixes | words.part_nouns
 
 
 def demonym_before(words: list[str], demonym_country: dict[str, str]) -> str | None:
