@@ -321,6 +321,17 @@ def test_a_settlement_word_and_a_colon_open_a_list_of_places(geoparser):
         assert village.contained and village.place.latitude == region.latitude, name
 
 
+def test_a_village_listed_with_towns_of_one_division_is_near_them(geoparser):
+    tops = parse(geoparser, "The virus had been detected in the nearby villages of Bumbacari and Dudescu. It "
+                            "was confirmed in the villages of Ceamurlia de Jos, Maliuc and Caraorman.")
+    for village, town in (("Bumbacari", "Dudescu"), ("Caraorman", "Maliuc")):
+        v, t = by_text(tops, village), by_text(tops, town)
+        assert v.contained and v.place.geo_precision == 2 and v.place.latitude == t.place.latitude, village
+    # brackets name containers, not neighbours
+    tops = parse(geoparser, "Doctors held a protest at a hospital in Bengaluru city (Bengaluru, KN).")
+    assert not any(t.text == "KN" and t.place.latitude is not None for t in tops)
+
+
 def test_village_in_a_province_gets_region_precision(geoparser):
     tops = parse(geoparser, "An airstrike hit a school in al-Jina in western Aleppo Province.")
     jina = by_text(tops, "al-Jina")

@@ -103,17 +103,25 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
             said_where = span.cue == "place-word" or direction_of or (
                 span.cue == "preposition" and before and before[-1] in words.locative) \
                 or (span.cue == "verb" and span.label in PLACE_LABELS)   # "jets struck Pazigyi"
+            cc = demonym_before(span.prev.split(), demonym_country) or main_country(resolved) or (
+                next(iter(theatre_countries)) if len(theatre_countries) == 1 else None)
+            neighbour = listed_town(text, span, unknown, resolved) if said_where else None
+            if neighbour is not None and neighbour.place.country_code != cc:
+                neighbour = None   # (a namesake abroad the list was read as: "Aprovisa 1, Rinconada and Agricultura")
             if said_where and (span.label not in NOT_PLACE_LABELS or span.said_place or direction_of
                                or noun_of(span.prev.split(), words.settlement_suffixes | words.part_nouns)
-                               or _after_kinds_colon(text, span)):
-                # ("the town of X", "four villages: X" outweigh NER calling X a person)
+                               or _after_kinds_colon(text, span) or neighbour is not None):
+                # ("the town of X", "four villages: X", "the villages of A, B and X" outweigh
+                # NER calling X a person)
                 # The text says it is a place, but not where: keep its name and the
                 # article's country, without coordinates ("when jets struck Pazigyi").
                 # "the Somali town of X" says which country, whatever the rest names
-                cc = demonym_before(span.prev.split(), demonym_country) or main_country(resolved) or (
-                    next(iter(theatre_countries)) if len(theatre_countries) == 1 else None)
                 region = story_division(resolved, cc)
-                if region is not None:   # the one division the story is in (ACLED: precision 3)
+                if neighbour is not None:   # "nearby villages of Bumbacari and Dudescu": near Dudescu
+                    p = neighbour.place
+                    place = Place(name=span.text, country=p.country, country_code=p.country_code, admin1=p.admin1,
+                                  admin2=p.admin2, latitude=p.latitude, longitude=p.longitude, geo_precision=2)
+                elif region is not None:   # the one division the story is in (ACLED: precision 3)
                     p = region.place
                     place = Place(name=span.text, country=p.country, country_code=cc, admin1=p.admin1,
                                   admin2=p.admin2, latitude=p.latitude, longitude=p.longitude, geo_precision=3)
@@ -186,6 +194,31 @@ def _town_after_part(text: str, span: Span, town: Toponym, resolved: list[Topony
     nxt = next((t for t in resolved if t.start > town.end), None)
     return nxt is not None and not text[town.end:nxt.start].strip(", ") and nxt.place.feature_code is not None \
         and feature_rank(nxt.place.feature_code) <= 2
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+
+
+def listed_town(text: str, span: Span, unknown: list[Span], resolved: list[Toponym]) -> Toponym | None:
+    """A name the gazetteer lacks, listed with towns it has that all lie in
+    one first-level division ("the villages of Ceamurlia de Jos, Maliuc and
+    Caraorman"), is near them: the listed town nearest it in the text."""
+    items = sorted([(t.start, t.end, t) for t in resolved if not t.in_name and t.place is not None]
+                   + [(u.start, u.end, None) for u in unknown], key=lambda x: x[0])
+    at = next((i for i, x in enumerate(items) if x[0] == span.start and x[2] is None), None)
+    if at is None or re.search(r"\([^()]*$", text[:span.start]):
+        return None   # ("Bengaluru city (Bengaluru, KN)": brackets name containers, not neighbours)
+    lo = hi = at
+    while lo > 0 and _LIST_GAP.fullmatch(text[items[lo - 1][1]:items[lo][0]]):
+        lo -= 1
+    while hi + 1 < len(items) and _LIST_GAP.fullmatch(text[items[hi][1]:items[hi + 1][0]]):
+        hi += 1
+    listed = [(abs(i - at), x[2]) for i, x in enumerate(items[lo:hi + 1], lo) if x[2] is not None]
+    towns = [t for _, t in listed if t.place.latitude is not None and not t.contained
+             and (t.place.feature_code or "").startswith("PPL")]
+    if not towns or len(towns) < len(listed) or len({(t.place.country_code, t.place.admin1) for t in towns}) != 1:
+        return None   # (a list with a country or division in it, or across divisions, says nothing of nearness)
+    return min(listed, key=lambda x: x[0])[1]
 
 
 def _after_kinds_colon(text: str, span: Span) -> bool:
