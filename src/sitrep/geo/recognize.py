@@ -387,6 +387,7 @@ def division_kind(before: list[str], words) -> str | None:
     return None
 
 
+# the gap between names in a list ("A, B and C")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 
 

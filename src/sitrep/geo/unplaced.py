@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..model import Place, Toponym
 from .gazetteer import WATER_CODES, Gazetteer, feature_rank
 from .names import geo_words, loose_key
-from .neighbours import kind_comma, story_division
+from .neighbours import LIST_GAP, kind_comma, story_division
 from .recognize import NOT_PLACE_LABELS, PLACE_LABELS, Span, bracket_opening, noun_of
 from .resolve import km
 
@@ -196,9 +196,6 @@ def _town_after_part(text: str, span: Span, town: Toponym, resolved: list[Topony
         and feature_rank(nxt.place.feature_code) <= 2
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
-
-
 def listed_town(text: str, span: Span, unknown: list[Span], resolved: list[Toponym]) -> Toponym | None:
     """A name the gazetteer lacks, listed with towns it has that all lie in
     one first-level division ("the villages of Ceamurlia de Jos, Maliuc and
@@ -209,9 +206,9 @@ def listed_town(text: str, span: Span, unknown: list[Span], resolved: list[Topon
     if at is None or re.search(r"\([^()]*$", text[:span.start]):
         return None   # ("Bengaluru city (Bengaluru, KN)": brackets name containers, not neighbours)
     lo = hi = at
-    while lo > 0 and _LIST_GAP.fullmatch(text[items[lo - 1][1]:items[lo][0]]):
+    while lo > 0 and LIST_GAP.fullmatch(text[items[lo - 1][1]:items[lo][0]]):
         lo -= 1
-    while hi + 1 < len(items) and _LIST_GAP.fullmatch(text[items[hi][1]:items[hi + 1][0]]):
+    while hi + 1 < len(items) and LIST_GAP.fullmatch(text[items[hi][1]:items[hi + 1][0]]):
         hi += 1
     listed = [(abs(i - at), x[2]) for i, x in enumerate(items[lo:hi + 1], lo) if x[2] is not None]
     towns = [t for _, t in listed if t.place.latitude is not None and not t.contained
@@ -225,9 +222,13 @@ def _after_kinds_colon(text: str, span: Span) -> bool:
     """"four villages: Kampungu, Makonono, Kaluamba and Mombo": the list a
     settlement word and a colon open, the span in it."""
     words = geo_words()
-    opened = re.search(r"([a-z]+)\s*:((?:\s*[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*\s*(?:,|\band\b|\bor\b))*)\s*$",
-                       text[max(0, span.start - 200):span.start])
-    return opened is not None and opened.group(1) in words.settlement_suffixes | words.part_nouns
+    window = text[max(0, span.start - 200):span.start]
+    colon = window.rfind(":")
+    opener = re.search(r"([a-z]+)\s*$", window[:colon]) if colon >= 0 else None
+    if opener is None or opener.group(1) not in words.settlement_suffixes | words.part_nouns:
+        return False
+    # only the list's other names between the colon and the span
+    return all(w[:1].isupper() or w in ("and", "or") for w in window[colon + 1:].replace(",", " ").split())
 
 
 def demonym_before(words: list[str], demonym_country: dict[str, str]) -> str | None:
