@@ -19,21 +19,37 @@ def named_again(text: str, found: list[Toponym], entities) -> list[Toponym]:
     another capitalised word ("George Washington", "SOS Children's Village
     Malakal": another name's). Listed as in-name toponyms, never as where
     something happened: the story placed its events already."""
-    taken = [(t.start, t.end) for t in found]
-    people = [(s, e) for s, e, lab in entities if lab == "PERSON"]
-    seen, out = set(), []
+    by_first: dict[str, list[Toponym]] = {}   # first word -> the places read under names opening with it
     for t in found:
         if t.in_name or t.contained or t.place is None or t.place.geonameid is None or len(t.text) < MIN_LENGTH \
-                or t.text in seen or not t.text[:1].isupper():
+                or not t.text[:1].isupper():
             continue
-        seen.add(t.text)
-        for m in re.finditer(rf"(?<![\w'\u2019.-]){re.escape(t.text)}(?![\w\u2010-])", text):
-            s, e = m.start(), m.end()
-            if any(a < e and s < b for a, b in taken + people) or PERSON_AFTER.match(text, e):
+        group = by_first.setdefault(t.text.split()[0], [])
+        if all(o.text != t.text for o in group):
+            group.append(t)
+    if not by_first:
+        return []
+    taken = sorted((t.start, t.end) for t in found)
+    people = [(s, e) for s, e, lab in entities if lab == "PERSON"]
+    out = []
+    # one pass over the capitalised words (a long article costs its length, not its length times its places)
+    for w in _CAPITALISED.finditer(text):
+        for t in sorted(by_first.get(_POSSESSIVE.sub("", w.group()), ()), key=lambda t: -len(t.text)):
+            s, e = w.start(), w.start() + len(t.text)
+            if not text.startswith(t.text, s) or (e < len(text) and (text[e].isalnum() or text[e] in "-\u2010_")):
                 continue
+            if any(a < e and s < b for a, b in taken) or any(a < e and s < b for a, b in people) \
+                    or PERSON_AFTER.match(text, e):
+                break
             before = re.search(r"([A-Za-z][\w'\u2019.-]*)[ \t]+$", text[max(0, s - 40):s])
             if before and before.group(1)[:1].isupper() and not opens_sentence(text, s - len(before.group(0))):
-                continue
+                break
             taken.append((s, e))
             out.append(replace(t, start=s, end=e, in_name=True, cue=None, prev=""))
+            break
     return out
+
+
+# a word as a name's first word is matched: not after a letter, apostrophe, dot or hyphen
+_CAPITALISED = re.compile(r"(?<![\w'\u2019.-])[A-Z][\w'\u2019\u2010-]*")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")   # "Esperance's" opens with Esperance
