@@ -105,7 +105,10 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
                 if e.rank >= 2:
                     admin_votes[(e.country_code, e.admin1_code)] = admin_votes.get((e.country_code, e.admin1_code), 0) + 1
         total = sum(country_votes.values()) or 1
-        anchors = [c.best.entry for c in all_cands if c.best and c.margin > 0.3 and c.votes and c.best.entry.rank == 4]
+        # each entry once (a story naming Aleppo 500 times has one anchor there, not 500): the test
+        # below asks only whether some anchor other than the name's own reading is near
+        anchors = list({id(c.best.entry): c.best.entry for c in all_cands
+                        if c.best and c.margin > 0.3 and c.votes and c.best.entry.rank == 4}.values())
         for c in all_cands:
             # a name's own vote is taken out of its context, if it voted at all
             own = c.best.entry if c.best and c.margin > 0.3 and c.votes else None

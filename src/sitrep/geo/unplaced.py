@@ -17,6 +17,7 @@ from .resolve import km
 
 BRACKET_REACH = 60       # characters into the brackets after a name its container may stand at
 CONTAINER_WINDOW = 110   # characters: "al-Wa'er, the last opposition-held district in Syria's third-largest city Homs"
+LINK_REACH = 400         # characters: no link below spans more (the bracket and comma ones far fewer)
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
 _POSSESSIVE_GAP = re.compile(r"['\u2019]s?\s+$")   # "Mogadishu's " before a name
 # what may sit between a neighbourhood's partial name and the word saying it is
@@ -40,6 +41,8 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
         best, links, in_brackets = None, [], []
         for t in resolved:
             bracketed = False
+            if t.start - span.end > LINK_REACH or span.start - t.end > LINK_REACH:
+                continue   # (too far for any link below; a long article would otherwise cost its square)
             if t.start >= span.end:
                 gap = text[span.end:t.start]
                 link = re.search(r"\b(in|of|near|outside)\b", gap.lower())
