@@ -431,6 +431,8 @@ def _cue(text: str, span: Span, words) -> str | None:
     colon = re.search(r"([a-z]+)\s*:\s*$", text[max(0, span.start - 30):span.start])
     if colon and colon.group(1) in words.place_kinds:
         return "place-word"   # "the epidemic has affected four villages: Kampungu, Makonono ..."
+    after = text[span.end:span.end + 30].lower().split()
+    kind_after = bool(after) and after[0].strip(",.") in words.kinds   # "the Jobar district", "Qaniyah frontline"
     before = span.prev.split()
     skip = {"the", "a", "an"} | words.directions
     while before and before[-1] in skip:
@@ -445,10 +447,9 @@ def _cue(text: str, span: Span, words) -> str | None:
             return "preposition"
         if w == "of" and len(before) >= 2 and before[-2] in words.directions:
             return "preposition"   # "an operation east of Samarra", "40km north of Gorom-Gorom"
-        if w in words.target_verbs:   # (a kind of place after it says more: "on the Qaniyah frontline")
-            after = text[span.end:span.end + 30].lower().split()
-            kind_after = after and after[0].strip(",.") in words.kinds and not re.fullmatch(r"[A-Z]{2,6}", span.text)
-            return "place-word" if kind_after else "verb"   # ("targeted a GNA camp": whose camp)
+        if w in words.target_verbs:   # (a kind of place after it says more: "on the Qaniyah frontline";
+            # "targeted a GNA camp": whose camp)
+            return "place-word" if kind_after and not re.fullmatch(r"[A-Z]{2,6}", span.text) else "verb"
         kinds = words.place_kinds
         if noun_of(before, kinds):
             return "place-word"   # "the village of X", "the state of Maharashtra"
@@ -458,8 +459,7 @@ def _cue(text: str, span: Span, words) -> str | None:
             return "place-word"   # "the Jobar district", "the region KwaZulu-Natal"; not "the Islamic State (IS)"
     if _appositive().match(text[span.end:span.end + 80].lower()):
         return "place-word"     # "al-Waer, the last opposition-held district in Homs"
-    after = text[span.end:span.end + 30].lower().split()
-    if span.admin_hint or (after and after[0].strip(",.") in words.kinds):
+    if span.admin_hint or kind_after:
         return "place-word"
     return None
 

@@ -29,8 +29,10 @@ def named_again(text: str, found: list[Toponym], entities) -> list[Toponym]:
             group.append(t)
     if not by_first:
         return []
-    taken = sorted((t.start, t.end) for t in found)
-    people = [(s, e) for s, e, lab in entities if lab == "PERSON"]
+    # characters a toponym or a person's name already covers (a mask, so the test costs a name's length)
+    covered = bytearray(len(text))
+    for s, e in [(t.start, t.end) for t in found] + [(s, e) for s, e, lab in entities if lab == "PERSON"]:
+        covered[s:e] = b"\1" * max(0, min(e, len(text)) - s)
     out = []
     # one pass over the capitalised words (a long article costs its length, not its length times its places)
     for w in _CAPITALISED.finditer(text):
@@ -38,13 +40,12 @@ def named_again(text: str, found: list[Toponym], entities) -> list[Toponym]:
             s, e = w.start(), w.start() + len(t.text)
             if not text.startswith(t.text, s) or (e < len(text) and (text[e].isalnum() or text[e] in "-\u2010_")):
                 continue
-            if any(a < e and s < b for a, b in taken) or any(a < e and s < b for a, b in people) \
-                    or PERSON_AFTER.match(text, e):
+            if any(covered[s:e]) or PERSON_AFTER.match(text, e):
                 break
             before = re.search(r"([A-Za-z][\w'\u2019.-]*)[ \t]+$", text[max(0, s - 40):s])
             if before and before.group(1)[:1].isupper() and not opens_sentence(text, s - len(before.group(0))):
                 break
-            taken.append((s, e))
+            covered[s:e] = b"\1" * (e - s)
             out.append(replace(t, start=s, end=e, in_name=True, cue=None, prev=""))
             break
     return out

@@ -19,6 +19,11 @@ from .recognize import Span, candidate_spans
 _NAME_JOIN = re.compile(r"\s+of\s+the\s+|\s+and\s+|\s*&\s*|['\u2019]s\s+")   # "People's Republic of China"
 
 
+def known(gaz: Gazetteer, name: str) -> bool:
+    """Whether the gazetteer has `name` itself (its own or an alternate name, not a loose spelling)."""
+    return any(m.how != "loose" for m in gaz.lookup(name))
+
+
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:village|villages|town|towns|camp|camps|neighbou?rhood)\b")
 
 
@@ -33,7 +38,7 @@ def repaired_spans(text: str, entities, gaz: Gazetteer, demonym_country: dict[st
         prev = out[-1] if out else None
         if prev is not None and _NAME_JOIN.fullmatch(text[prev.end:span.start]):
             whole = text[prev.start:span.end]
-            if any(m.how != "loose" for m in gaz.lookup(whole)):
+            if known(gaz, whole):
                 prev.end, prev.text, prev.lookups = span.end, whole, [whole]
                 continue
         out.append(span)
@@ -65,8 +70,7 @@ def without_demonym(span: Span, gaz: Gazetteer, demonym_country: dict[str, str])
     whose the place is ("Sudanese" joins the words before it, and so
     does its direction), unless the gazetteer knows the whole name."""
     first, _, rest = span.text.partition(" ")
-    if not rest or first.lower() not in demonym_country or any(
-            m.how != "loose" for m in gaz.lookup(span.text)):
+    if not rest or first.lower() not in demonym_country or known(gaz, span.text):
         return span
     prev = " ".join((span.prev.split() + ([span.direction] if span.direction and
                                            not span.prev.endswith(span.direction) else []) + [first.lower()])[-5:])
@@ -80,7 +84,7 @@ def of_its_container(span: Span, gaz: Gazetteer) -> list[Span]:
     then the country or first-level division it is in, names both (when
     the gazetteer does not know the whole)."""
     m = re.search(r"\s+of\s+(?:the\s+)?", span.text)
-    if m is None or any(x.how != "loose" for x in gaz.lookup(span.text)):
+    if m is None or known(gaz, span.text):
         return [span]
     head, tail = span.text[:m.start()], span.text[m.end():]
     inner = [x for x in gaz.lookup(head) if x.how == "main"]
@@ -118,7 +122,7 @@ def keep_direction(text: str, span: Span, gaz: Gazetteer) -> None:
             # "the provinces of ... North Eastern": Kenya's North Eastern Province
             names = [f"{full} {span.kind.title()}"] if span.kind and end == span.end else []
             for name in names + [full]:
-                if any(m.how != "loose" for m in gaz.lookup(name)):
+                if known(gaz, name):
                     if end < span.end:
                         span.lookups = [name]
                         span.admin_hint = False

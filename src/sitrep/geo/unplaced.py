@@ -34,7 +34,7 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
     placed nowhere is in the article's country, or else in the one
     country the story's armed groups work in."""
     words = geo_words()
-    out = []
+    out, listing = [], None
     for span in unknown:
         if span.modifier and re.match(r"[-\u2010](?:[a-z]+ed|run|wide)\b", text[span.end:]):
             continue   # "an STC-organized demonstration" names no site ("Waraha-adde" is one)
@@ -108,7 +108,9 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
                 or (span.cue == "verb" and span.label in PLACE_LABELS)   # "jets struck Pazigyi"
             cc = demonym_before(span.prev.split(), demonym_country) or main_country(resolved) or (
                 next(iter(theatre_countries)) if len(theatre_countries) == 1 else None)
-            neighbour = listed_town(text, span, unknown, resolved) if said_where else None
+            if said_where and listing is None:
+                listing = _Listing(unknown, resolved)
+            neighbour = listing.town_near(text, span) if said_where else None
             if neighbour is not None and neighbour.place.country_code != cc:
                 neighbour = None   # (a namesake abroad the list was read as: "Aprovisa 1, Rinconada and Agricultura")
             if said_where and (span.label not in NOT_PLACE_LABELS or span.said_place or direction_of
@@ -199,26 +201,36 @@ def _town_after_part(text: str, span: Span, town: Toponym, resolved: list[Topony
         and feature_rank(nxt.place.feature_code) <= 2
 
 
-def listed_town(text: str, span: Span, unknown: list[Span], resolved: list[Toponym]) -> Toponym | None:
-    """A name the gazetteer lacks, listed with towns it has that all lie in
-    one first-level division ("the villages of Ceamurlia de Jos, Maliuc and
-    Caraorman"), is near them: the listed town nearest it in the text."""
-    items = sorted([(t.start, t.end, t) for t in resolved if not t.in_name and t.place is not None]
-                   + [(u.start, u.end, None) for u in unknown], key=lambda x: x[0])
-    at = next((i for i, x in enumerate(items) if x[0] == span.start and x[2] is None), None)
-    if at is None or re.search(r"\([^()]*$", text[:span.start]):
-        return None   # ("Bengaluru city (Bengaluru, KN)": brackets name containers, not neighbours)
-    lo = hi = at
-    while lo > 0 and LIST_GAP.fullmatch(text[items[lo - 1][1]:items[lo][0]]):
-        lo -= 1
-    while hi + 1 < len(items) and LIST_GAP.fullmatch(text[items[hi][1]:items[hi + 1][0]]):
-        hi += 1
-    listed = [(abs(i - at), x[2]) for i, x in enumerate(items[lo:hi + 1], lo) if x[2] is not None]
-    towns = [t for _, t in listed if t.place.latitude is not None and not t.contained
-             and (t.place.feature_code or "").startswith("PPL")]
-    if not towns or len(towns) < len(listed) or len({(t.place.country_code, t.place.admin1) for t in towns}) != 1:
-        return None   # (a list with a country or division in it, or across divisions, says nothing of nearness)
-    return min(listed, key=lambda x: x[0])[1]
+class _Listing:
+    """The article's names in text order (the resolved places and the names
+    the gazetteer lacks), made once for every unplaced name to look up."""
+
+    def __init__(self, unknown: list[Span], resolved: list[Toponym]):
+        self.items = sorted([(t.start, t.end, t) for t in resolved if not t.in_name and t.place is not None]
+                            + [(u.start, u.end, None) for u in unknown], key=lambda x: x[0])
+        self.at: dict[int, int] = {}
+        for i, x in enumerate(self.items):
+            if x[2] is None:
+                self.at.setdefault(x[0], i)
+
+    def town_near(self, text: str, span: Span) -> Toponym | None:
+        """A name the gazetteer lacks, listed with towns it has that all lie in
+        one first-level division ("the villages of Ceamurlia de Jos, Maliuc and
+        Caraorman"), is near them: the listed town nearest it in the text."""
+        at = self.at.get(span.start)
+        if at is None or text.rfind("(", 0, span.start) > text.rfind(")", 0, span.start):
+            return None   # ("Bengaluru city (Bengaluru, KN)": brackets name containers, not neighbours)
+        items, lo, hi = self.items, at, at
+        while lo > 0 and LIST_GAP.fullmatch(text[items[lo - 1][1]:items[lo][0]]):
+            lo -= 1
+        while hi + 1 < len(items) and LIST_GAP.fullmatch(text[items[hi][1]:items[hi + 1][0]]):
+            hi += 1
+        listed = [(abs(i - at), x[2]) for i, x in enumerate(items[lo:hi + 1], lo) if x[2] is not None]
+        towns = [t for _, t in listed if t.place.latitude is not None and not t.contained
+                 and (t.place.feature_code or "").startswith("PPL")]
+        if not towns or len(towns) < len(listed) or len({(t.place.country_code, t.place.admin1) for t in towns}) != 1:
+            return None   # (a list with a country or division in it, or across divisions, says nothing of nearness)
+        return min(listed, key=lambda x: x[0])[1]
 
 
 def _after_kinds_colon(text: str, span: Span) -> bool:
