@@ -375,7 +375,7 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
     return re.findall(r"[A-Za-z][\w-]*", chunk.lower())[-n:]
 
 
-def division_kind(before: list[str], words) -> str | None:
+def _division_kind(before: list[str], words) -> str | None:
     """The kind of division the words before a name say it is, singular:
     "province" after "the provinces of" or "the province of"."""
     if len(before) < 2 or before[-1] != "of":
@@ -394,7 +394,7 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 def _kind_before(text: str, start: int, spans: list[Span], words) -> str | None:
     """The kind of division the words before `start` name, directly ("the
     province of") or as the list the name is in ("the provinces of A and")."""
-    kind = division_kind(_words_before(text, start, 5), words)
+    kind = _division_kind(_words_before(text, start, 5), words)
     prev = spans[-1] if spans else None
     if kind is None and prev is not None and prev.kind and _LIST_GAP.fullmatch(text[prev.end:start]):
         kind = prev.kind
@@ -404,7 +404,7 @@ def _kind_before(text: str, start: int, spans: list[Span], words) -> str | None:
 def _plural_kind_after(text: str, end: int, words) -> bool:
     """Whether a plural kind of division follows ("... and Taizz governorates")."""
     w = word_after(text, end) or ""
-    return w.endswith("s") and w not in words.admin_suffixes and division_kind([w, "of"], words) is not None
+    return w.endswith("s") and w not in words.admin_suffixes and _division_kind([w, "of"], words) is not None
 
 
 def _kind_lookup(span: Span) -> None:
