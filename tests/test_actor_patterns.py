@@ -30,3 +30,15 @@ def test_grouped_alternation_matches_like_the_plain_one():
 def test_actor_book_finds_the_longest_alias():
     found = load_actors().find("Pro-Assad forces shelled the town.")
     assert found and found[0].text.lower() == "pro-assad forces"
+
+
+def test_a_proper_name_alias_needs_its_capitals():
+    """"Border Police" is Israel's force; "an off duty border police officer"
+    in an Iraqi province is any country's. An alias the dictionary writes in
+    lower case ("opposition rebels") still matches in lower case."""
+    book = load_actors()
+    named = [f.entry.name for f in book.find("Israeli troops and Border Police raided the camp.")]
+    assert "Police Forces of Israel" in named
+    common = [f.entry.country for f in book.find("Gunmen attacked the house of an off duty border police officer.")]
+    assert "IL" not in common
+    assert "Opposition Rebels (Syria)" in [f.entry.name for f in book.find("opposition rebels shelled the town")]

@@ -108,12 +108,19 @@ class AliasIndex:
     """Aliases -> values, found in a text by two regexes: plain aliases
     (case-insensitive, apostrophes optional, hyphens and spaces alike, a
     plural allowed) and acronyms written in capitals (case-sensitive). The
-    first value an alias is given keeps it. Call `compile` once all are in."""
+    first value an alias is given keeps it. Call `compile` once all are in.
+
+    A plain alias written only with capitals where it has letters of its
+    own case is a proper name ("Border Police", Israel's): in a text that
+    writes it all in lower case ("an off duty border police officer" in
+    Iraq) it is the common phrase, and no match. An alias written in lower
+    case ("opposition rebels") matches however it is written."""
 
     def __init__(self):
         self.plain: dict[str, object] = {}   # alias key -> value
         self.exact: dict[str, object] = {}   # acronym -> value
         self._spellings: set[str] = set()    # plain aliases as written (their apostrophes matter to the regex)
+        self._common: set[str] = set()       # keys of plain aliases some spelling writes in lower case
 
     def add(self, alias: str, value, acronyms: bool = True) -> None:
         if acronyms and _is_acronym(alias):
@@ -121,6 +128,8 @@ class AliasIndex:
         else:
             self.plain.setdefault(alias_key(alias), value)
             self._spellings.add(alias)
+            if alias == alias.lower():
+                self._common.add(alias_key(alias))
 
     def compile(self) -> "AliasIndex":
         self._plain_rx = re.compile(_union(alias_regex(a) for a in self._spellings), re.I)
@@ -132,7 +141,7 @@ class AliasIndex:
         for m in self._plain_rx.finditer(text):
             key = alias_key(m.group(0))
             found = next((k for k in (key, key[:-1], key[:-2]) if k in self.plain), None)   # "Houthis"
-            if found is not None:
+            if found is not None and (found in self._common or m.group(0) != m.group(0).lower()):
                 yield m, self.plain[found]
         for m in self._exact_rx.finditer(text):
             found = next((k for k in (m.group(0), m.group(0)[:-1]) if k in self.exact), None)
