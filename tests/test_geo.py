@@ -1185,3 +1185,28 @@ def test_acled_style_brackets_and_armed_groups(geoparser):
     # an armed group's acronym before its positions is no place (Ås, Norway)
     tops = parse(geoparser, "Unknown gunmen attacked AAS positions in the outskirts of Foah town in Idleb countryside.")
     assert not any(t.text == "AAS" and not t.in_name for t in tops)
+
+
+def test_a_facility_of_a_town_is_in_that_town(geoparser):
+    """"the prison of Tangier", "Clock Tower Square of Haifa": the name after
+    a facility's "of" is its town when the gazetteer knows it; an unknown
+    one is no place ("the Ministry of Interior"), unless a kind of place
+    follows ("the checkpoint of Bulo Mareer town")."""
+    tops = parse(geoparser, "Nurses protested in Clock Tower Square of Haifa city on Sunday.")
+    assert by_text(tops, "Haifa").place.country_code == "IL"
+    tops = parse(geoparser, "Police dispersed families holding a sit-in at the prison of Tangier (Tangier) "
+                            "on Monday, demanding visits.")
+    assert by_text(tops, "Tangier").place.country_code == "MA"
+    tops = parse(geoparser, "Workers protested at the headquarters of the Ministry of Local Affairs in Sabha.")
+    assert [t.text for t in tops] == ["Sabha"]
+    tops = parse(geoparser, "Gunmen attacked the entrance checkpoint of Bulo Mareer town (Marka, Lower Shabelle).")
+    assert "Bulo Mareer" in [t.text for t in tops]
+
+
+def test_a_code_names_a_place_only_in_capitals(geoparser):
+    """ISO3 and state codes ("BEN", "NSW") are matched only where the text
+    writes them in capitals: a first name is no Benin."""
+    tops = parse(geoparser, "Crowds gathered on Ben Yehuda Street in Jerusalem on Friday.")
+    assert "BJ" not in [t.place.country_code for t in tops]
+    tops = parse(geoparser, "Horses were stabled at Randwick. NSW Minister for Primary Industries said the track shut.")
+    assert by_text(tops, "NSW").place.name == "New South Wales"

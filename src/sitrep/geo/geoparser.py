@@ -178,7 +178,8 @@ class Geoparser:
         IED near") nor a building ("attacked St Francis Catholic Church in
         Owo" happened in Owo)."""
         return _PLACED_AFTER.match(text, span.end) is not None and not ACRONYM.fullmatch(span.text) \
-            and span.text.split()[-1].lower() not in geo_words().facility_nouns
+            and span.text.split()[-1].lower() not in geo_words().facility_nouns \
+            and span.prev.split()[-1:] != ["of"]   # a facility's: "the headquarters of Ministry of X in Y"
 
     @staticmethod
     def _leads_a_name(span: Span, entities) -> bool:
@@ -427,13 +428,17 @@ _MISREAD_LABELS = {"PERSON", "ORG", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "WOR
 
 def _of_a_place(text: str) -> bool:
     """"Mayor of Tyr", "PD12 of Herat", "Mayor Smith of Pittsfield",
-    "Barangays of Santa Maria": one entity to NER, a title (and a name), a
-    district's code or a kind of place, then a place ("Officials of Kenya
-    Airways" is a name)."""
+    "Barangays of Santa Maria", "Bat Galim Square of Haifa": one entity to
+    NER, a title (and a name), a district's code, a kind of place or a
+    facility's name, then a place ("Officials of Kenya Airways" is a name)."""
     m = re.fullmatch(r"(\S+)( [A-Z][\w.'-]*)? of ([A-Z]\S*(?: [A-Z]\S*)?)", text)
-    return m is not None and (m.group(1).lower() in geo_words().resident_nouns
-                              or (not m.group(2) and _kind_noun(m.group(1).lower()))
-                              or re.fullmatch(r"[A-Z]{1,4}-?\d{1,3}", m.group(1)) is not None)
+    if m is None:   # a longer name before "of": only a facility's is placed by what follows
+        m = re.fullmatch(r".+ (\S+) of [A-Z]\S*(?: [A-Z]\S*)?", text)
+        return m is not None and m.group(1).lower() in geo_words().facility_nouns
+    return (m.group(1).lower() in geo_words().resident_nouns
+            or (not m.group(2) and _kind_noun(m.group(1).lower()))
+            or (m.group(2) is not None and m.group(2).strip().lower() in geo_words().facility_nouns)
+            or re.fullmatch(r"[A-Z]{1,4}-?\d{1,3}", m.group(1)) is not None)
 
 
 def _kind_noun(word: str) -> bool:

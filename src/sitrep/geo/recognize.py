@@ -453,6 +453,12 @@ def _cue(text: str, span: Span, words) -> str | None:
         kinds = words.place_kinds
         if noun_of(before, kinds):
             return "place-word"   # "the village of X", "the state of Maharashtra"
+        if noun_of(before, words.facility_nouns) and not re.fullmatch(r"[A-Z]{2,6}", span.text):
+            # "a sit-in at the prison of Tangier", "the port of Hodeidah": a
+            # known town is where the facility is; an unknown name is not
+            # taken for a place ("the Ministry of Interior"), unless a kind
+            # of place follows ("the checkpoint of Bulo Mareer town")
+            return "place-word" if kind_after else "verb"
         if w in ("called", "named") and len(before) >= 2 and before[-2] in kinds:
             return "place-word"   # "a town called Låsby"
         if w in kinds and not re.search(rf"\b{re.escape(w.capitalize())}\W*(?:\w+\W*){{0,2}}$", text[:span.start]):

@@ -20,7 +20,8 @@ CREATE TABLE names (
   key       TEXT NOT NULL,       -- names.name_key
   loose     TEXT NOT NULL,       -- names.loose_key
   geonameid INTEGER NOT NULL,
-  main      INTEGER NOT NULL DEFAULT 0,   -- 1: the place's own or English name; 0: an alternate
+  main      INTEGER NOT NULL DEFAULT 0,   -- 1: the place's own or English name; 0: an alternate;
+                                        -- -1: a code ("BEN", "NSW"), matched only in capitals
   PRIMARY KEY (key, geonameid)
 ) WITHOUT ROWID;
 CREATE INDEX names_loose ON names(loose);
