@@ -1210,3 +1210,18 @@ def test_a_code_names_a_place_only_in_capitals(geoparser):
     assert "BJ" not in [t.place.country_code for t in tops]
     tops = parse(geoparser, "Horses were stabled at Randwick. NSW Minister for Primary Industries said the track shut.")
     assert by_text(tops, "NSW").place.name == "New South Wales"
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Teachers marched in La Candelaria, Bogota, on Tuesday.", "La Candelaria", "CO"),
+    ("Taliban fighters attacked a checkpoint in Chora district, Urozgan, overnight.", "Chora", "AF"),
+    ("Neighbours banged pots around Villa Nueva (Mendoza) on Monday.", "Villa Nueva", "AR"),
+    ("A landmine hit a tractor in Maan town in Hama countryside.", "Maan", "SY"),
+    # a chain of containers is no list, and the town named after "town of" is the town
+    ("A man was arrested in Stroud, Ontario, Canada.", "Stroud", "CA"),
+    ("A demonstration took place in the Aley town of Ain er Roummaneh.", "Aley", "LB"),
+])
+def test_a_town_is_read_inside_the_place_said_to_hold_it(geoparser, text, name, country):
+    """A town the text puts in the next name (after a comma, in brackets,
+    "in", "X of") is not its namesake in another country."""
+    assert by_text(parse(geoparser, text), name).place.country_code == country

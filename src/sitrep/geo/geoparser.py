@@ -14,8 +14,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, open_gazetteer
 from .names import geo_words, name_key
-from .neighbours import (ACRONYM, acronyms_told, famous, group_names, listed_with_places, named_direction_abroad,
-                         qualify, same_sentence, siblings, small_place_abroad, small_place_off_theatre, strong,
+from .neighbours import (ACRONYM, acronyms_told, famous, group_names, held_abroad, listed_with_places,
+                         named_direction_abroad, qualify, same_sentence, siblings, small_place_abroad, small_place_off_theatre, strong,
                          widest_rank)
 from .recognize import (NOT_PLACE_LABELS, PERSON_AFTER, PLACE_LABELS, Span, never_a_place, noun_of, opens_sentence,
                         sub_spans, word_after)
@@ -137,6 +137,7 @@ class Geoparser:
         same_sentence(text, kept)
         areas = load_theatres().areas(text, self.gaz)
         resolve([c for _, c in kept], hints, areas)
+        held_abroad(text, kept)
         # Loose-only spellings count only inside the article's countries ("al-Jina" is not Jena, Germany),
         # or where the name itself is spelt so ("Al-Hasakeh" the city says Syria for the governorate)
         countries = {c.best.entry.country_code for _, c in kept if c.best and c.best.how != "loose"

@@ -92,9 +92,7 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
         # ("Chora district, Urozgan": the kind of place may come before the comma)
         comma = re.fullmatch(r",\s*", gap) or (ca.admin_hint and kind_comma().fullmatch(gap))
         # "X in Y", "the Chowni area of Gardez district", "Svietlahorsk of the Gomel region"
-        part_of = _part_of_link().fullmatch(gap)
-        if part_of and part_of.group(1) in ("town", "village", "city", "camp") and not cb.admin_hint:
-            part_of = None   # "the Aley town of Ain er Roummaneh" names the town after "of"
+        part_of = _part_of(gap, cb)
         within = _inside_link().fullmatch(gap) or part_of or (
             cb.admin_hint and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap))
         if not (comma or within):
@@ -132,6 +130,58 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
             # San Fernando Valley" lists two places; "Mambasa, Ituri" is no Mombasa)
             ca.qualifier = big
             cb.container_reading = big   # "Vodyane, Donetsk": the oblast, not its capital
+
+def held_abroad(text: str, kept: list[tuple[Span, Candidates]]) -> None:
+    """After resolving: a town the text says lies in the next name ("La
+    Candelaria, Bogota", "Chora district, Urozgan", "Villa Nueva (Mendoza)",
+    "Maan town in Hama") read in another country than that name is misread.
+    Its namesake in that country is meant; with none, it is a place the
+    gazetteer lacks inside the container (its qualifier, so the geoparser
+    places it there). A city of a million named before a comma keeps its
+    reading ("Paris, Texas" is left to the resolver's own qualifier)."""
+    for i in range(len(kept) - 1):
+        (a, ca), (b, cb) = kept[i], kept[i + 1]
+        if ca.best is None or cb.best is None or ca.qualifier is not None:
+            continue
+        inner, outer = ca.best.entry, cb.best.entry
+        if inner.rank < 3 or outer.rank < 1 or outer.country_code in (None, inner.country_code):
+            continue
+        link = _holding_link(text, kept, i)
+        if link is None or (link == "comma" and ca.best.how == "main" and inner.population >= FAMOUS_POP):
+            continue
+        there = [m for m in ca.matches if m.how != "loose" and m.entry.country_code == outer.country_code]
+        # inside any reading of the container there ("Mendoza" the city or the province)
+        holders = [o.entry for o in cb.matches if o.entry.country_code == outer.country_code]
+        inside = [m for m in there if any(contains(h, m.entry) for h in holders)]
+        if outer.rank == 1:
+            inside = inside or there   # the country holds them all
+        if inside:
+            ca.best = max(inside, key=lambda m: m.entry.population)
+        else:
+            ca.qualifier = outer
+
+
+def _holding_link(text: str, kept: list[tuple[Span, Candidates]], i: int) -> str | None:
+    """How the text says kept[i + 1] holds kept[i]: the first name in the
+    brackets after it ("bracket"), "in"/"X of" ("within"), or a comma that
+    is not a list's ("comma": not "Kon Tum, Phan Thiet and Can Tho"; a chain
+    of containers is no list: "Stroud, Ontario, Canada")."""
+    (a, _), (b, cb) = kept[i], kept[i + 1]
+    gap = text[a.end:b.start]
+    if re.fullmatch(r"(?:\s+[a-z]+){0,2}\s*\(\s*", gap):
+        return "bracket"
+    if _inside_link().fullmatch(gap) or _part_of(gap, cb):
+        return "within"
+    if not (re.fullmatch(r",\s*", gap) or kind_comma().fullmatch(gap)):
+        return None
+    if i > 0 and LIST_GAP.fullmatch(text[kept[i - 1][0].end:a.start]):
+        return None
+    if i + 2 < len(kept) and LIST_GAP.fullmatch(text[b.end:kept[i + 2][0].start]):
+        nxt = kept[i + 2][1].best
+        if nxt is None or not contains(nxt.entry, cb.best.entry):
+            return None
+    return "comma"
+
 
 def _parenthetical(text: str, kept: list[tuple[Span, Candidates]], i: int) -> None:
     """"Bamba (Koro, Mopti)", "Khairpur city (Dadu, Sindh)": ACLED's and
@@ -226,6 +276,16 @@ def kind_comma() -> re.Pattern:
     """" district, " between "Chora" and "Urozgan"."""
     kinds = "|".join(sorted(geo_words().admin_suffixes | geo_words().settlement_suffixes, key=len, reverse=True))
     return re.compile(rf"\s+(?:{kinds}),\s*", re.IGNORECASE)
+
+
+def _part_of(gap: str, container: Candidates):
+    """The link of "the Chowni area of Gardez district": a part noun and
+    "of" before the container; not "the Aley town of Ain er Roummaneh",
+    which names the town after "of"."""
+    m = _part_of_link().fullmatch(gap)
+    if m and m.group(1) in ("town", "village", "city", "camp") and not container.admin_hint:
+        return None
+    return m
 
 
 @lru_cache(maxsize=1)
