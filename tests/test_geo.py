@@ -1225,3 +1225,11 @@ def test_a_town_is_read_inside_the_place_said_to_hold_it(geoparser, text, name, 
     """A town the text puts in the next name (after a comma, in brackets,
     "in", "X of") is not its namesake in another country."""
     assert by_text(parse(geoparser, text), name).place.country_code == country
+
+
+def test_a_loose_spelling_counts_in_the_storys_theatre(geoparser):
+    """A name the gazetteer knows only under a looser spelling ("Shadadah"
+    for Ash Shaddadah) counts inside the countries the story's armed group
+    or mission works in, as inside the countries it names."""
+    tops = parse(geoparser, "Global Coalition forces flew supplies to their base in Shadadah on Tuesday.")
+    assert by_text(tops, "Shadadah").place.country_code == "SY"

@@ -143,6 +143,7 @@ class Geoparser:
         countries = {c.best.entry.country_code for _, c in kept if c.best and c.best.how != "loose"
                      and (c.qualifier is None or contains(c.qualifier, c.best.entry))}   # not al-Jina's Romanian Jina
         countries |= {cc for cc, share in (hints or {}).items() if share >= 0.5}   # "Taliban ... Urozgan"
+        countries |= {cc for cc, _ in areas}   # "Global Coalition forces ... their base in Shadadah"
         out: list[Toponym] = []
         for span, c in kept:
             others = [o for _, o in kept if o is not c]
