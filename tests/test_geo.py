@@ -1,6 +1,7 @@
 """Geoparsing: name keys, the real default gazetteer, recognition and
 resolution in context, imports, and the event location in the pipeline."""
 import json
+import random
 from datetime import date
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from sitrep.evaluate.geoparse import evaluate_geo
 from sitrep.geo.build import write_atomically
 from sitrep.geo.gazetteer import Gazetteer, GazetteerError, open_gazetteer
 from sitrep.geo.geoparser import Geoparser
+from sitrep.geo.recognize import Entities
 from sitrep.geo.importers import ImportError_, import_file
 from sitrep.geo.names import loose_key, name_key
 from sitrep.model import Article
@@ -1233,3 +1235,22 @@ def test_a_loose_spelling_counts_in_the_storys_theatre(geoparser):
     or mission works in, as inside the countries it names."""
     tops = parse(geoparser, "Global Coalition forces flew supplies to their base in Shadadah on Tuesday.")
     assert by_text(tops, "Shadadah").place.country_code == "SY"
+
+
+def test_entities_near_a_span_are_those_a_scan_finds():
+    """The bisected lookup of NER entities around a span (so a long
+    article is not scanned once per name) finds exactly what a scan of
+    every entity finds, touching spans included."""
+    rng = random.Random(7)
+    ents, pos = [], 0
+    for _ in range(300):
+        pos += rng.randint(0, 30)
+        length = rng.randint(1, 60)
+        ents.append((pos, pos + length, rng.choice(["GPE", "PERSON", "ORG"])))
+        pos += length
+    index = Entities(reversed(ents))
+    for _ in range(2000):
+        a = rng.randint(0, pos + 10)
+        b = a + rng.randint(1, 80)
+        assert index.overlapping(a, b) == sorted(e for e in ents if e[0] < b and e[1] > a)
+    assert index.overlapping(ents[5][1] - 1, ents[5][1])[-1] == ents[5]   # the one ending there

@@ -53,6 +53,19 @@ def _store_bench(pipeline: Pipeline, notes: Path, n: int = 1000) -> str:
             f"{before['events']:,} events ({tally.events_merged} merged); re-ingesting them adds {added} rows")
 
 
+def _long_article(arts: list[Article], size: int = 300_000) -> str:
+    """Geoparse time of one very long article (GeoVirus texts joined): the
+    work per name must not grow with the article's length."""
+    text, i = "", 0
+    while len(text) < size and arts:
+        text += arts[i % len(arts)].text + "\n\n"
+        i += 1
+    long = Article("long", text)
+    _, wps, _ = _rate(Pipeline(["geoparse"], {"geoparse": {"all_articles": True}}), [long])
+    words = len(text.split())
+    return f"geoparse, one long article ({len(text) // 1000:,} KB, {words:,} words): {words / wps:.1f} s, {wps:,.0f} words/s"
+
+
 def run_speed_bench(bench_dir: Path) -> str:
     gazetteer_line = _gazetteer_load()
     t0 = time.perf_counter()
@@ -76,6 +89,7 @@ def run_speed_bench(bench_dir: Path) -> str:
         arts = [a for a, _ in read_geo_xml(geovirus)]
         aps, wps, n = _rate(Pipeline(["geoparse"], {"geoparse": {"all_articles": True}}), arts)
         lines.append(f"geoparse, GeoVirus articles: {n} articles, {aps:,.1f} articles/s, {wps:,.0f} words/s (one core)")
+        lines.append(_long_article(arts))
         # A precision proxy: GeoVirus is disease-outbreak news, which holds next to no ACLED events.
         docs = list(pipeline.pipe(arts))
         n_events = sum(len(d.events) for d in docs)

@@ -17,8 +17,8 @@ from .names import geo_words, name_key
 from .neighbours import (ACRONYM, acronyms_told, famous, group_names, held_abroad, listed_with_places,
                          named_direction_abroad, qualify, same_sentence, siblings, small_place_abroad, small_place_off_theatre, strong,
                          widest_rank)
-from .recognize import (NOT_PLACE_LABELS, PERSON_AFTER, PLACE_LABELS, Span, never_a_place, noun_of, opens_sentence,
-                        sub_spans, word_after)
+from .recognize import (NOT_PLACE_LABELS, PERSON_AFTER, PLACE_LABELS, Entities, Span, never_a_place, noun_of,
+                        opens_sentence, sub_spans, word_after)
 from .repeats import named_again
 from .resolve import Candidates, confidence, contains, resolve
 from .spans import keep_direction, repaired_spans
@@ -56,6 +56,7 @@ class Geoparser:
         in_names: list[tuple[Span, Candidates]] = []
         listed: list[tuple[Span, Candidates]] = []   # countries/states NER took for a person or an organisation
         groups = group_names(text)
+        entities = Entities(entities)
         for span in repaired_spans(text, entities, self.gaz, self.demonym_country, self._matches):
             if span.text.lower() in self.demonyms or (span.text.lower() in STOP_WORDS and not span.text.isupper()):
                 continue   # "Syrian" names people; "The" opening a sentence is no place ("US" is)
@@ -184,12 +185,13 @@ class Geoparser:
             and span.prev.split()[-1:] != ["of"]   # a facility's: "the headquarters of Ministry of X in Y"
 
     @staticmethod
-    def _leads_a_name(span: Span, entities) -> bool:
+    def _leads_a_name(span: Span, entities: Entities) -> bool:
         """"the U.S. Centers for Disease Control", "the California Department
         of Public Health": a country or state at the head of an organisation's
         name that NER read whole."""
         return span.label in NOT_PLACE_LABELS and any(
-            s <= span.start and span.end <= e and e - s > span.end - span.start for s, e, _ in entities)
+            s <= span.start and span.end <= e and e - s > span.end - span.start
+            for s, e, _ in entities.overlapping(span.start, span.end))
 
     def _facility_head(self, span: Span):
         """"the Baghdad International Airport", "Aleppo Central Prison": a

@@ -28,6 +28,7 @@ _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n")
 # "four in Ontario, eight in Alberta, and one in Quebec": a list of places too
 PARALLEL_GAP = re.compile(rf"\s*,\s*(?:and\s+)?{COUNT_PATTERN}(?:\s+[a-z]+)?\s+(?:in|from)\s+(?:the\s+)?", re.I)
 LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s*(?:the\s+)?")
+_LIST_REACH = 64   # the most characters a list's gap spans (", and the " with room for odd spacing)
 
 
 def strong(matches) -> bool:
@@ -64,6 +65,8 @@ def listed_with_places(text: str, listed: list, kept: list) -> list:
                 continue
             mine = [m.entry for m in c.matches if m.how != "loose"]
             for other, oc in places:
+                if max(other.start - span.end, span.start - other.end) > _LIST_REACH:
+                    continue   # too far apart for a list's gap (and slicing the text between costs)
                 gap = text[span.end:other.start] if other.start >= span.end else text[other.end:span.start]
                 if not LIST_GAP.fullmatch(gap):
                     continue

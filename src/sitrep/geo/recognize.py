@@ -12,6 +12,7 @@ that is a country, first-level division or large city under its own name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -112,14 +113,35 @@ def _trim(text: str, start: int) -> tuple[str, int, int]:
     return t, start + offset, start + offset + len(t)
 
 
+class Entities:
+    """NER entities (start, end, label) in order, and those that overlap a
+    stretch of text found by bisection: a long article's thousands of
+    entities are not scanned once for each of its thousands of names."""
+
+    def __init__(self, entities):
+        self.items = sorted(entities)
+        self._starts = [s for s, _, _ in self.items]
+        self._reach = max((e - s for s, e, _ in self.items), default=0)   # the longest entity
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Entities that overlap [start, end), or touch it where it is empty
+        (`overlapping(a - 1, a)` holds those ending at a)."""
+        lo = bisect_left(self._starts, start - self._reach)
+        hi = bisect_left(self._starts, end)
+        return [x for x in self.items[lo:hi] if x[1] > start]
+
+
 def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Span]:
     """Capitalised sequences (split where a generic word or direction sits), each
     with its NER label and the textual cues around it."""
     words = geo_words()
     spans: list[Span] = []
     # a "number" NER found in no number ("NSW" read as CARDINAL) labels nothing
-    ents = sorted(e for e in entities if e[2] not in _NUMBER_LABELS or re.search(r"\d", text[e[0]:e[1]])
-                  or _NUMBER_WORDS.fullmatch(text[e[0]:e[1]]))
+    ents = Entities(e for e in entities if e[2] not in _NUMBER_LABELS or re.search(r"\d", text[e[0]:e[1]])
+                    or _NUMBER_WORDS.fullmatch(text[e[0]:e[1]]))
     for m in _split_at_entities(_pieces(text), ents):
         t, s, e = _trim(m.group(), m.start())
         t, s = _drop_leading_number(t, s, ents)
@@ -149,15 +171,16 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
             m.modifier = True   # "attacked Jubaland security forces": whose forces, not where
         span = Span(s, s + len(t), text[s:s + len(t)], admin_hint=admin_hint, direction=direction,
                     modifier=m.modifier)
-        span.label = _label(ents, span.start, span.end)
+        around = ents.overlapping(span.start, span.end)
+        span.label = around[0][2] if around else None   # the first entity the span overlaps
         span.entity_whole = any(s_ <= span.start and span.end <= e_ and not text[s_:span.start].strip()
-                                and not text[span.end:e_].strip(" '\u2019s") for s_, e_, _ in ents)
+                                and not text[span.end:e_].strip(" '\u2019s") for s_, e_, _ in around)
         # "the Syrian Observatory for Human Rights": a name joined into a longer one
         # by a small word is part of it (NER's odd spans, "Bamako (Bamako", are not)
         span.inside_name = any(lab not in PLACE_LABELS and s_ < span.start and span.end <= e_
                                and re.search(r"\s(?:for|of|and|the|de|du|des)\s", text[s_:span.start])
                                and not re.search(r"\b(?:in|at|near|outside|from|to)\s+$|,\s*$", text[s_:span.start])
-                               for s_, e_, lab in ents)
+                               for s_, e_, lab in around)
         if _SAINT_NAME.match(t) and _saints_building().match(text, span.end):
             continue   # "St. Mary's Hospital", "St. Peter's Square": a saint's name, not a town's
         span.prev = " ".join(_words_before(text, s, 5))   # after a trimmed "In", that word counts
@@ -256,7 +279,7 @@ def _saints_building() -> re.Pattern:
 _INNER_JOIN = re.compile(r"[ \t]+(?:of|de|del|da|do|du)[ \t]+")
 
 
-def _split_at_entities(pieces, ents):
+def _split_at_entities(pieces, ents: Entities):
     """Split a sequence at a joining word where NER ends one entity before it
     and starts another after it, one of them a place: "Janet Evans of Marion"
     is a person and a town ("Bank of America", one entity, stays whole)."""
@@ -264,18 +287,19 @@ def _split_at_entities(pieces, ents):
         text, start, pos = p.group(), p.start(), 0
         for j in _INNER_JOIN.finditer(text):
             a, b = start + j.start(), start + j.end()
-            left = next((lab for s_, e_, lab in ents if e_ == a and s_ >= start + pos), None)
-            right = next((lab for s_, e_, lab in ents if s_ == b and e_ <= start + len(text)), None)
+            left = next((lab for s_, e_, lab in ents.overlapping(a - 1, a) if e_ == a and s_ >= start + pos), None)
+            right = next((lab for s_, e_, lab in ents.overlapping(b, b + 1) if s_ == b and e_ <= start + len(text)),
+                         None)
             if left and right and PLACE_LABELS & {left, right}:
                 yield _Piece(text[pos:j.start()], start + pos, p.modifier)
                 pos = j.end()
         yield _Piece(text[pos:], start + pos, p.modifier) if pos else p
 
 
-def _drop_leading_number(t: str, s: int, ents) -> tuple[str, int]:
+def _drop_leading_number(t: str, s: int, ents: Entities) -> tuple[str, int]:
     """"Four Guerrero state police": a number NER tags opening the sequence is
     not part of the name ("Two Rivers", a place NER tags whole, keeps it)."""
-    for s_, e_, lab in ents:
+    for s_, e_, lab in ents.overlapping(s, s + 1):
         if lab == "CARDINAL" and s_ == s and s_ < e_ < s + len(t) and t[e_ - s] == " " \
                 and _NUMBER_WORDS.fullmatch(t[:e_ - s]):   # (not "NSW", which NER may call a number)
             return t[e_ - s + 1:], e_ + 1
@@ -311,7 +335,8 @@ def _resident_cue(text: str, span: "Span", ents, words) -> bool:
     gap = _RESIDENT_OF.search(text[max(0, span.start - 12):span.start])
     if gap is not None:
         at = span.start - len(gap.group(0))
-        return any(lab == "PERSON" and e_ == at for _, e_, lab in ents) or gap.group(0).startswith(",")
+        return any(lab == "PERSON" and e_ == at for _, e_, lab in ents.overlapping(at - 1, at)) \
+            or gap.group(0).startswith(",")
     return False
 
 
@@ -420,11 +445,6 @@ def _kind_lookup(span: Span) -> None:
 def noun_of(before: list[str], nouns) -> bool:
     """Whether the words before a name end "<one of nouns> of" ("the town of")."""
     return len(before) >= 2 and before[-1] == "of" and before[-2] in nouns
-
-
-def _label(ents, start: int, end: int) -> str | None:
-    """The label of the first entity the span overlaps."""
-    return next((label for s, e, label in ents if s < end and start < e), None)
 
 
 def _cue(text: str, span: Span, words) -> str | None:

@@ -10,6 +10,7 @@ ever used to test.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .gazetteer import LANDFORM_CODES, WATER_CODES, Entry, Match
@@ -107,8 +108,8 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
         total = sum(country_votes.values()) or 1
         # each entry once (a story naming Aleppo 500 times has one anchor there, not 500): the test
         # below asks only whether some anchor other than the name's own reading is near
-        anchors = list({id(c.best.entry): c.best.entry for c in all_cands
-                        if c.best and c.margin > 0.3 and c.votes and c.best.entry.rank == 4}.values())
+        anchors = _Anchors({id(c.best.entry): c.best.entry for c in all_cands
+                            if c.best and c.margin > 0.3 and c.votes and c.best.entry.rank == 4}.values())
         for c in all_cands:
             # a name's own vote is taken out of its context, if it voted at all
             own = c.best.entry if c.best and c.margin > 0.3 and c.votes else None
@@ -130,8 +131,7 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
                 s += W_ADMIN1 * min(1, a) if e.rank >= 2 else 0
                 if areas and e.rank >= 2 and in_areas(e.country_code, e.admin1_code, areas):
                     s += W_AREA
-                if any(a is not own and a is not (c.best.entry if c.best else None)
-                       and km(a.latitude, a.longitude, e.latitude, e.longitude) < NEAR_KM for a in anchors):
+                if anchors.near(e, own, c.best.entry if c.best else None):
                     s += W_NEAR
                 # (not for a namesake of a famous place: "Dallas, Texas ... from China")
                 if e.rank >= 3 and e.population * FAMOUS_RATIO >= famous \
@@ -149,6 +149,23 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
                     s -= W_FAMOUS   # "Mecca", "China": the world's one, not a small namesake nearby
                 return s
             _choose(c, score)
+
+
+class _Anchors:
+    """The towns the article places plainly, ordered by latitude, so the
+    test "is another of them within NEAR_KM" reads only those in that band
+    of latitude, not every town of a long article."""
+    BAND = NEAR_KM / 111.0   # degrees of latitude NEAR_KM spans
+
+    def __init__(self, entries):
+        self._entries = sorted(entries, key=lambda e: e.latitude)
+        self._lats = [e.latitude for e in self._entries]
+
+    def near(self, e: Entry, *besides: Entry | None) -> bool:
+        lo = bisect_left(self._lats, e.latitude - self.BAND)
+        hi = bisect_right(self._lats, e.latitude + self.BAND)
+        return any(all(a is not b for b in besides) and km(a.latitude, a.longitude, e.latitude, e.longitude) < NEAR_KM
+                   for a in self._entries[lo:hi])
 
 
 def _choose(c: Candidates, score) -> None:

@@ -100,19 +100,25 @@ def of_its_container(span: Span, gaz: Gazetteer) -> list[Span]:
                         admin_hint=span.admin_hint, lookups=[tail])]
 
 
+_DIRECTION_REACH = 80   # characters before a name where its direction words are read
+
+
 def keep_direction(text: str, span: Span, gaz: Gazetteer) -> None:
     """"West Bank", "South Sudan", "North Kivu", "North Eastern Province":
     directions that are part of the name the gazetteer knows stay in it."""
     if not span.direction:
         return
-    head = text[:span.start].rstrip()
+    # (the few words before the name: the whole text before it would make a
+    # long article's directions quadratic)
+    at = max(0, span.start - _DIRECTION_REACH)
+    head = text[at:span.start].rstrip()
     word = re.search(r"[A-Za-z]+$", head)
     if word is None or word.group().lower() != span.direction:
         return
-    starts = [word.start()]
-    before = re.search(r"([A-Za-z]+)[ \t-]+$", text[:word.start()])
+    starts = [at + word.start()]
+    before = re.search(r"([A-Za-z]+)[ \t-]+$", head[:word.start()])
     if before and before.group(1).lower() in geo_words().directions:
-        starts.insert(0, before.start(1))   # the longer name first
+        starts.insert(0, at + before.start(1))   # the longer name first
     # the name may head a longer one: "West Bank Health Ministry" is the
     # West Bank's ministry (its "Bank Health Ministry" is no place)
     ends = [span.start + m.end() for m in re.finditer(r"\S+", span.text)][::-1]
