@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 
 from .ontology import load_ontology, read_yaml
@@ -58,11 +58,17 @@ class TriggerLexicon:
         """Whether text[start:end] is (inside) a casualty or flight word."""
         return any(m.start() <= start and end <= m.end() for m in self.consequence.finditer(text.lower()))
 
-    def refers_back(self, text: str) -> bool:
-        """True when every cue in the text is a casualty or flight word ("The
-        victim died", "Hundreds fled") or a definite reference back to an event
-        ("in the attack", "carried out the strike", "the attackers"): the
-        sentence tells more about an event told before it, not a new one."""
+    @cached_property
+    def refers_back(self):
+        """refers_back(text): True when every cue in the text is a casualty
+        or flight word ("The victim died", "Hundreds fled") or a definite
+        reference back to an event ("in the attack", "carried out the
+        strike", "the attackers"): the sentence tells more about an event
+        told before it, not a new one. Cached by text: assembly asks it of a
+        sentence once for every open event."""
+        return lru_cache(maxsize=20_000)(self._refers_back)
+
+    def _refers_back(self, text: str) -> bool:
         low = text.lower()
         told = [m.span() for m in self.consequence.finditer(low)] + [m.span() for m in self.actor_words.finditer(low)]
         cues = [m.span() for m in self.any_cue.finditer(low)]

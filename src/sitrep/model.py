@@ -6,6 +6,7 @@ filled stays None (never a guess), so downstream users can tell "unknown" from
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, asdict
 from datetime import date
 from typing import Any
@@ -59,7 +60,9 @@ class Toponym:
     place: Place | None = None
     score: float = 0.0
     contained: bool = False
-    cue: str | None = None       # "preposition", "place-word", "verb" (the object of an attack verb, of "on" or of a facility: "the prison of Tangier"), or None
+    # "preposition", "place-word", "verb" (the object of an attack verb, of "on"
+    # or of a facility's "of": "the prison of Tangier"), or None
+    cue: str | None = None
     direction: str | None = None # "northeast" Damascus: part of the place
     prev: str = ""               # the words just before it (role cues: from/to/near)
     in_name: bool = False        # part of an organisation's name ("the U.S. Centers for Disease Control")
@@ -255,3 +258,15 @@ class Doc:
     events: list[Event] = field(default_factory=list)
     toponyms: list[Toponym] = field(default_factory=list)
     parses: dict[int, Any] = field(default_factory=dict)
+    _toponym_index: tuple | None = field(default=None, repr=False, compare=False)
+
+    def toponyms_in(self, start: int, end: int) -> list[Toponym]:
+        """The toponyms that start in text[start:end], in text order. Found by
+        bisection over an index built once per list of toponyms: the stages
+        ask once per sentence and event, and a long article has thousands."""
+        index = self._toponym_index
+        if index is None or index[0] is not self.toponyms or index[1] != len(self.toponyms):
+            ordered = sorted(self.toponyms, key=lambda t: t.start)
+            index = self._toponym_index = (self.toponyms, len(self.toponyms), ordered, [t.start for t in ordered])
+        _, _, ordered, starts = index
+        return ordered[bisect_left(starts, start):bisect_left(starts, end)]

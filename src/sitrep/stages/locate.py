@@ -66,7 +66,7 @@ def sites(doc: Doc, sentence) -> list[Toponym]:
     happened at: ACLED's unit of location (not where people went or came from)."""
     if sentence.is_heading:
         return []
-    return [t for t in doc.toponyms if sentence.start <= t.start < sentence.end and t.place is not None
+    return [t for t in doc.toponyms_in(sentence.start, sentence.end) if t.place is not None
             and t.place.latitude is not None and rank(t) >= 4 and not t.in_name and _happened_at(t)]
 
 
@@ -156,7 +156,7 @@ def make_locate():
         in_sentence = {}
         for s in doc.sentences:
             start = s.start + dateline_end(s.text)   # "NAIROBI, Kenya (Reuters) -": where the reporter files from
-            in_sentence[s.start] = [t for t in doc.toponyms if start <= t.start < s.end and not t.in_name]
+            in_sentence[s.start] = [t for t in doc.toponyms_in(start, s.end) if not t.in_name]
         for ev in doc.events:
             _locate(ev, doc, in_sentence)
 
