@@ -1254,3 +1254,16 @@ def test_entities_near_a_span_are_those_a_scan_finds():
         b = a + rng.randint(1, 80)
         assert index.overlapping(a, b) == sorted(e for e in ents if e[0] < b and e[1] > a)
     assert index.overlapping(ents[5][1] - 1, ents[5][1])[-1] == ents[5]   # the one ending there
+
+
+def test_a_facility_or_firm_named_after_a_place_abroad_is_not_there(geoparser):
+    """"a rally in Armas square" in a Peruvian story is the square's name,
+    not Armash in Armenia; "the Meade company" is a firm's name, not where
+    anything happened; "Valencia, Sangre Grande" is Trinidad's Valencia,
+    however large Venezuela's is."""
+    tops = parse(geoparser, "In Puno city, teachers held a rally in Armas square on Monday.")
+    assert "AM" not in [t.place.country_code for t in tops]
+    tops = parse(geoparser, "Workers protested outside the Meade company's office in Bishkek.")
+    assert by_text(tops, "Meade").in_name and not by_text(tops, "Bishkek").in_name
+    tops = parse(geoparser, "In Valencia, Sangre Grande, a police officer was shot on Tuesday.")
+    assert by_text(tops, "Valencia").place.country_code == "TT"

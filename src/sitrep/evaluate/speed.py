@@ -66,7 +66,8 @@ def _long_article(arts: list[Article], pipeline: Pipeline, what: str, size: int 
         i += 1
     _, wps, _ = _rate(pipeline, [Article("long", text, published=arts[0].published if arts else None)])
     words = len(text.split())
-    return f"{what}, one long article ({len(text) // 1000:,} KB, {words:,} words): {words / wps:.1f} s, {wps:,.0f} words/s"
+    return (f"{what}, one long article ({len(text) // 1000:,} KB, {words:,} words): "
+            f"{words / wps:.1f} s, {wps:,.0f} words/s")
 
 
 def run_speed_bench(bench_dir: Path) -> str:

@@ -15,8 +15,8 @@ from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, open_gazetteer
 from .names import geo_words, name_key
 from .neighbours import (ACRONYM, acronyms_told, famous, group_names, held_abroad, listed_with_places,
-                         named_direction_abroad, qualify, same_sentence, siblings, small_place_abroad, small_place_off_theatre, strong,
-                         widest_rank)
+                         named_direction_abroad, qualify, same_sentence, siblings, small_place_abroad,
+                         small_place_off_theatre, strong, widest_rank)
 from .recognize import (NOT_PLACE_LABELS, PERSON_AFTER, PLACE_LABELS, Entities, Span, never_a_place, noun_of,
                         opens_sentence, sub_spans, word_after)
 from .repeats import named_again
@@ -153,7 +153,8 @@ class Geoparser:
                 and (countries or not _plain_loose_reading(c))
             if loose_abroad or (
                     c.qualifier is not None and not contains(c.qualifier, c.best.entry)) or \
-                    small_place_abroad(c, others, hints or {}):
+                    small_place_abroad(c, others, hints or {},
+                                       word_after(text, span.end) in geo_words().facility_nouns):
                 unknown.append(span)   # the text puts it somewhere its gazetteer namesakes are not
                 continue
             if small_place_off_theatre(c, others, areas):

@@ -47,6 +47,7 @@ class GeoWords:
     name_abbreviations: dict[str, str] = field(default_factory=dict)
     local_bodies: frozenset[str] = frozenset()
     force_nouns: frozenset[str] = frozenset()
+    organisation_nouns: frozenset[str] = frozenset()
     disease_words: frozenset[str] = frozenset()
     local_institution_words: frozenset[str] = frozenset()
     local_anchors: frozenset[str] = frozenset()
@@ -88,6 +89,7 @@ def geo_words() -> GeoWords:
         name_abbreviations=dict(d.get("name_abbreviations") or {}),
         local_bodies=frozenset(d.get("local_bodies", [])),
         force_nouns=frozenset(d.get("force_nouns", [])),
+        organisation_nouns=frozenset(d.get("organisation_nouns", [])),
         disease_words=frozenset(d.get("disease_words", [])),
         local_institution_words=frozenset(d.get("local_institution_words", [])),
         local_anchors=frozenset(d.get("local_anchors", [])),

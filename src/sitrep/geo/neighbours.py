@@ -140,8 +140,7 @@ def held_abroad(text: str, kept: list[tuple[Span, Candidates]]) -> None:
     "Maan town in Hama") read in another country than that name is misread.
     Its namesake in that country is meant; with none, it is a place the
     gazetteer lacks inside the container (its qualifier, so the geoparser
-    places it there). A city of a million named before a comma keeps its
-    reading ("Paris, Texas" is left to the resolver's own qualifier)."""
+    places it there)."""
     for i in range(len(kept) - 1):
         (a, ca), (b, cb) = kept[i], kept[i + 1]
         if ca.best is None or cb.best is None or ca.qualifier is not None:
@@ -150,8 +149,9 @@ def held_abroad(text: str, kept: list[tuple[Span, Candidates]]) -> None:
         if inner.rank < 3 or outer.rank < 1 or outer.country_code in (None, inner.country_code):
             continue
         link = _holding_link(text, kept, i)
-        if link is None or (link == "comma" and ca.best.how == "main" and inner.population >= FAMOUS_POP):
-            continue
+        if link is None or (link == "comma" and ca.best.how == "main" and inner.population >= FAMOUS_POP
+                            and outer.rank == 4 and outer.population >= FAMOUS_POP):
+            continue   # two cities of a million: a list ("Caracas, Bogota"), whichever was misread
         there = [m for m in ca.matches if m.how != "loose" and m.entry.country_code == outer.country_code]
         # inside any reading of the container there ("Mendoza" the city or the province)
         holders = [o.entry for o in cb.matches if o.entry.country_code == outer.country_code]
@@ -316,10 +316,14 @@ def acronyms_told(listed: list, kept: list) -> list:
     return out
 
 
-def small_place_abroad(c: Candidates, others: list[Candidates], hints: dict[str, float]) -> bool:
+def small_place_abroad(c: Candidates, others: list[Candidates], hints: dict[str, float],
+                       names_a_facility: bool = False) -> bool:
     """A village's namesake in a country nothing else in the article is in,
     while the article is plainly about another ("fled Nyala for Tawila"
-    is not Tawila, Yemen): the name is a place the gazetteer lacks."""
+    is not Tawila, Yemen): the name is a place the gazetteer lacks. A name
+    before a facility's noun ("a demonstration in Armas square" in a story
+    from Huancavelica) is the facility's own, where one other name says
+    which country the story is in."""
     e = c.best.entry
     if e.rank != 4 or e.population >= SMALL_PLACE or c.qualifier is not None or e.country_code is None:
         return False   # a sea is in no country
@@ -328,7 +332,8 @@ def small_place_abroad(c: Candidates, others: list[Candidates], hints: dict[str,
     if e.country_code in here or hints.get(e.country_code):
         return False
     # another country, named twice or once with its armed actors ("RSF" is Sudan's)
-    return max((here.count(cc) + 2 * hints.get(cc, 0.0) for cc in set(here)), default=0.0) >= 2
+    return max((here.count(cc) + 2 * hints.get(cc, 0.0) for cc in set(here)), default=0.0) >= (
+        1 if names_a_facility else 2)
 
 
 def small_place_off_theatre(c: Candidates, others: list[Candidates], areas) -> bool:
