@@ -1267,3 +1267,16 @@ def test_a_facility_or_firm_named_after_a_place_abroad_is_not_there(geoparser):
     assert by_text(tops, "Meade").in_name and not by_text(tops, "Bishkek").in_name
     tops = parse(geoparser, "In Valencia, Sangre Grande, a police officer was shot on Tuesday.")
     assert by_text(tops, "Valencia").place.country_code == "TT"
+
+
+def test_a_small_namesake_among_the_storys_towns_is_the_local_one(geoparser):
+    """A city of a million outweighs a small namesake ("Mecca", not Mecca,
+    California), unless the story's own towns gather round the namesake:
+    in a story from East Texas, "a student from Jacksonville" is from
+    Jacksonville, Texas."""
+    text = ("LONGVIEW - A Kilgore man was arrested Tuesday after a chase through Gregg County. "
+            "Deputies from Tyler and Marshall found the car near Lindale. "
+            "A student from Jacksonville was also questioned.")
+    assert by_text(parse(geoparser, text), "Jacksonville").place.admin1 == "Texas"
+    tops = parse(geoparser, "Pilgrims travelled to Mecca for the hajj.")
+    assert by_text(tops, "Mecca").place.country_code == "SA"

@@ -31,6 +31,7 @@ W_SENTENCE = 0.5   # a place in the division its own sentence names ("in Michiga
 # A namesake this many times smaller than a country or a city of a million
 # needs the text to say so ("Mecca, California").
 FAMOUS_POP, FAMOUS_RATIO, W_FAMOUS = 1_000_000, 30, 1.0
+LOCAL_ANCHORS = 3   # other towns of the story within NEAR_KM that make a small namesake the local one
 
 
 @dataclass
@@ -145,8 +146,12 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
                     s += W_QUALIFIER
                 if c.qualifier is not None:
                     s += W_QUALIFIER if contains(c.qualifier, e) else -W_QUALIFIER
-                elif e.population * FAMOUS_RATIO < famous:
-                    s -= W_FAMOUS   # "Mecca", "China": the world's one, not a small namesake nearby
+                elif e.population * FAMOUS_RATIO < famous and \
+                        anchors.count_near(e, own, c.best.entry if c.best else None) < LOCAL_ANCHORS:
+                    # "Mecca", "China": the world's one, not a small namesake nearby; unless the
+                    # story's own towns gather round the namesake ("a student from Jacksonville"
+                    # among Tyler, Longview and Kilgore is Jacksonville, Texas)
+                    s -= W_FAMOUS
                 return s
             _choose(c, score)
 
@@ -161,11 +166,17 @@ class _Anchors:
         self._entries = sorted(entries, key=lambda e: e.latitude)
         self._lats = [e.latitude for e in self._entries]
 
-    def near(self, e: Entry, *besides: Entry | None) -> bool:
+    def _around(self, e: Entry, besides):
         lo = bisect_left(self._lats, e.latitude - self.BAND)
         hi = bisect_right(self._lats, e.latitude + self.BAND)
-        return any(all(a is not b for b in besides) and km(a.latitude, a.longitude, e.latitude, e.longitude) < NEAR_KM
-                   for a in self._entries[lo:hi])
+        return (a for a in self._entries[lo:hi] if all(a is not b for b in besides)
+                and km(a.latitude, a.longitude, e.latitude, e.longitude) < NEAR_KM)
+
+    def near(self, e: Entry, *besides: Entry | None) -> bool:
+        return next(self._around(e, besides), None) is not None
+
+    def count_near(self, e: Entry, *besides: Entry | None) -> int:
+        return sum(1 for _ in self._around(e, besides))
 
 
 def _choose(c: Candidates, score) -> None:
