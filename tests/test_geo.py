@@ -1280,3 +1280,15 @@ def test_a_small_namesake_among_the_storys_towns_is_the_local_one(geoparser):
     assert by_text(parse(geoparser, text), "Jacksonville").place.admin1 == "Texas"
     tops = parse(geoparser, "Pilgrims travelled to Mecca for the hajj.")
     assert by_text(tops, "Mecca").place.country_code == "SA"
+
+
+def test_rivers_and_names_of_bodies_read_in_the_storys_country(geoparser):
+    """"the Rock River" is no Rock County (a river takes a country's or
+    state's name, "the Ohio River"); "West Yorkshire Police" in a story
+    from Dewsbury and Batley is not Yorkshire, Virginia."""
+    tops = parse(geoparser, "Officials said the Rock River had crested near Machesney Park.")
+    assert "Rock" not in [t.text for t in tops]
+    assert by_text(parse(geoparser, "Barges on the Ohio River were halted."), "Ohio").place.feature_code == "ADM1"
+    tops = parse(geoparser, "A man from Batley was stabbed in Dewsbury on Saturday. He was taken to hospital "
+                            "in Wakefield. West Yorkshire Police appealed for witnesses.")
+    assert "US" not in [t.place.country_code for t in tops]

@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, open_gazetteer
 from .names import geo_words, name_key
-from .neighbours import (ACRONYM, acronyms_told, famous, group_names, held_abroad, listed_with_places,
+from .neighbours import (ACRONYM, SMALL_PLACE, acronyms_told, famous, group_names, held_abroad, listed_with_places,
                          named_direction_abroad, qualify, same_sentence, siblings, small_place_abroad,
                          small_place_off_theatre, strong, widest_rank)
 from .recognize import (NOT_PLACE_LABELS, PERSON_AFTER, PLACE_LABELS, Entities, Span, never_a_place, noun_of,
@@ -276,7 +276,10 @@ class Geoparser:
     def _in_names(self, in_names: list[tuple[Span, Candidates]], resolved: list[Toponym]) -> list[Toponym]:
         """Places inside organisation names ("the California Department of
         Public Health"), resolved in the article's context; listed as
-        toponyms, never as where something happened."""
+        toponyms, never as where something happened. A small namesake in a
+        country the story names nowhere else, while it names another twice,
+        is no reading ("West Yorkshire Police" in a Dewsbury story is not
+        Yorkshire, Virginia)."""
         if not in_names:
             return []
         counts: dict[str, int] = {}
@@ -285,9 +288,14 @@ class Geoparser:
                 counts[t.place.country_code] = counts.get(t.place.country_code, 0) + 1
         total = sum(counts.values()) or 1
         resolve([c for _, c in in_names], {cc: n / total for cc, n in counts.items()})
+
+        def abroad(e) -> bool:
+            return e.rank >= 3 and e.population < SMALL_PLACE and e.country_code not in counts \
+                and max(counts.values(), default=0) >= 2
         return [Toponym(span.start, span.end, span.text, self.place(span.text, c.best.entry, span), confidence(c),
                         centre=self.gaz.centre(c.best.entry.geonameid),
-                        prev=span.prev, in_name=True) for span, c in in_names if c.best is not None]
+                        prev=span.prev, in_name=True) for span, c in in_names
+                if c.best is not None and not abroad(c.best.entry)]
 
     def _matches(self, span: Span):
         for i, name in enumerate(span.lookups):
@@ -322,6 +330,9 @@ class Geoparser:
         toks = span.text.lower().split()
         if toks and (toks[0] in words.feature_words or toks[-1] in words.feature_words):
             return None, ()   # "Lake Erie", "Ural Mountains": a feature the gazetteer lacks, not a place
+        # a river is named after the country or state it crosses ("the Jordan
+        # River", "the Ohio River"), rarely after a county or town ("the Rock River")
+        river = bool(toks) and toks[-1] in words.river_words
         generic = words.place_kinds | words.not_places | words.facility_nouns
         # parts of a place named after its town: "Swat Valley", "Kasai Occidental", "New Aleppo"
         named_after = generic | {"valley", "plain", "plains", "occidental", "oriental", "new", "old"}
@@ -334,6 +345,8 @@ class Geoparser:
             if span.label == "PERSON" and sub.start - span.start < span.text.rfind(" of "):
                 continue   # "Mayor Smith of Pittsfield": Smith is the mayor, not Smith County
             found = self.gaz.lookup(sub.text)
+            if river:
+                found = tuple(m for m in found if m.how != "loose" and m.entry.rank <= 2)
             # "in Gwoza Local Government": the name leading generic words is
             # the place; "in Abu Shok camp" is no place called Abu. Words
             # after "of" are another name ("Shindand District of Herat

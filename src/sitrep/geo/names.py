@@ -48,6 +48,7 @@ class GeoWords:
     local_bodies: frozenset[str] = frozenset()
     force_nouns: frozenset[str] = frozenset()
     organisation_nouns: frozenset[str] = frozenset()
+    river_words: frozenset[str] = frozenset()
     disease_words: frozenset[str] = frozenset()
     local_institution_words: frozenset[str] = frozenset()
     local_anchors: frozenset[str] = frozenset()
@@ -90,6 +91,7 @@ def geo_words() -> GeoWords:
         local_bodies=frozenset(d.get("local_bodies", [])),
         force_nouns=frozenset(d.get("force_nouns", [])),
         organisation_nouns=frozenset(d.get("organisation_nouns", [])),
+        river_words=frozenset(d.get("river_words", [])),
         disease_words=frozenset(d.get("disease_words", [])),
         local_institution_words=frozenset(d.get("local_institution_words", [])),
         local_anchors=frozenset(d.get("local_anchors", [])),
