@@ -1292,3 +1292,11 @@ def test_rivers_and_names_of_bodies_read_in_the_storys_country(geoparser):
     tops = parse(geoparser, "A man from Batley was stabbed in Dewsbury on Saturday. He was taken to hospital "
                             "in Wakefield. West Yorkshire Police appealed for witnesses.")
     assert "US" not in [t.place.country_code for t in tops]
+
+
+def test_a_facilitys_bare_noun_is_no_place(geoparser):
+    """"outside the Central Bank in Sidon", "outside the Parliament in
+    Kyiv": the capitalised noun is the building's; the town is the place."""
+    for text, town in [("Rioters clashed with soldiers outside the Central Bank in Sidon.", "Sidon"),
+                       ("Veterans protested outside the Parliament in Kyiv on Thursday.", "Kyiv")]:
+        assert [t.text for t in parse(geoparser, text)] == [town]

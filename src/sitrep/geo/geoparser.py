@@ -170,6 +170,10 @@ class Geoparser:
                                confidence(c), cue=span.cue, direction=span.direction, prev=span.prev,
                                centre=self.gaz.centre(c.best.entry.geonameid), in_name=span.modifier))
         out = neighbourhoods(text, out)
+        # a facility's or firm's bare noun names no place of its own ("outside
+        # the Central Bank in Sidon" happened in Sidon)
+        words = geo_words()
+        unknown = [sp for sp in unknown if sp.text.lower() not in words.facility_nouns | words.organisation_nouns]
         out += contained(text, unknown, out, self.gaz, self.demonym_country, {cc for cc, _ in areas})
         out += self._in_names(in_names, out)
         out += named_again(text, out, entities)
