@@ -1300,3 +1300,14 @@ def test_a_facilitys_bare_noun_is_no_place(geoparser):
     for text, town in [("Rioters clashed with soldiers outside the Central Bank in Sidon.", "Sidon"),
                        ("Veterans protested outside the Parliament in Kyiv on Thursday.", "Kyiv")]:
         assert [t.text for t in parse(geoparser, text)] == [town]
+
+
+def test_two_places_run_together_are_two_names(geoparser):
+    """"the Aleppo Damascus highway": two names each plainly a place, of one
+    country, run together; "San Francisco Campeche" (a town and its state,
+    in two countries' readings) and "Tampa Bay" stay whole."""
+    tops = parse(geoparser, "Gunmen attacked a bus on the Aleppo Damascus highway.")
+    assert [(t.text, t.place.country_code) for t in tops] == [("Aleppo", "SY"), ("Damascus", "SY")]
+    tops = parse(geoparser, "In San Francisco Campeche, Campeche, a man was shot and injured.")
+    assert "US" not in [t.place.country_code for t in tops]
+    assert "Bay" not in [t.text for t in parse(geoparser, "Fans gathered in Tampa Bay on Sunday.")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .gazetteer import Gazetteer
+from .gazetteer import WATER_CODES, Gazetteer
 from .names import geo_words
 from .neighbours import strong
 from .recognize import Span, candidate_spans
@@ -43,7 +43,8 @@ def repaired_spans(text: str, entities, gaz: Gazetteer, demonym_country: dict[st
                 continue
         out.append(span)
     split: list[Span] = []
-    for span in (part for sp in out for part in of_its_container(sp, gaz)):
+    pieces = [piece for sp in out for piece in _two_names(sp, gaz, matches)]
+    for span in (part for sp in pieces for part in of_its_container(sp, gaz)):
         parts = list(re.finditer(r"[^\s\-\u2010]+", span.text)) if re.search(r"\w[\-\u2010]\w", span.text) else []
         # (not a name the text calls a place: "Bar-Sanguun village", "(Mayo-Sava, Extreme-Nord)")
         if len(parts) > 1 and all(p.group()[0].isupper() for p in parts) and not called_a_place(text, span) \
@@ -63,6 +64,34 @@ def repaired_spans(text: str, entities, gaz: Gazetteer, demonym_country: dict[st
         else:
             split.append(span)
     return split
+
+
+def _two_names(span: Span, gaz: Gazetteer, matches) -> list[Span]:
+    """"the east of Hodeidah Red Sea port city", "the Aleppo Damascus
+    highway": two names run together, each plainly a place and of one
+    country, when the gazetteer knows neither the whole nor a name across
+    the join."""
+    words = list(re.finditer(r"\S+", span.text))
+    if len(words) < 2 or len(words) > 6 or matches(span) or not all(w.group()[:1].isupper() for w in words):
+        return [span]
+    for w in words[1:]:
+        left, right = span.text[:w.start()].rstrip(), span.text[w.start():]
+        a, b = _plain_readings(gaz, left), _plain_readings(gaz, right)
+        # (of one country, or one is a sea: "San Francisco Campeche" is Campeche's town)
+        if a and b and (None in a | b or a & b):
+            return [replace(span, end=span.start + len(left), text=left, lookups=[left]),
+                    Span(span.start + w.start(), span.end, right, label=span.label, prev=" ".join(
+                        (span.prev.split() + left.lower().split())[-5:]), lookups=[right])]
+    return [span]
+
+
+def _plain_readings(gaz: Gazetteer, name: str) -> set[str | None]:
+    """The countries of the name's readings that are plainly a place: a
+    country, a sea (None) or a city of 100,000 under its own name (not a
+    division: many are common words, "Bay", "Central", "Coast")."""
+    return {m.entry.country_code for m in gaz.lookup(name)
+            if m.how == "main" and (m.entry.rank == 1 or m.entry.feature_code in WATER_CODES
+                                    or (m.entry.rank == 4 and m.entry.population >= 100_000))}
 
 
 def without_demonym(span: Span, gaz: Gazetteer, demonym_country: dict[str, str]) -> Span:
