@@ -1311,3 +1311,15 @@ def test_two_places_run_together_are_two_names(geoparser):
     tops = parse(geoparser, "In San Francisco Campeche, Campeche, a man was shot and injured.")
     assert "US" not in [t.place.country_code for t in tops]
     assert "Bay" not in [t.text for t in parse(geoparser, "Fans gathered in Tampa Bay on Sunday.")]
+
+
+def test_an_offices_acronym_then_its_city(geoparser):
+    """"send them to CDC Atlanta": the city after an office's acronym is a
+    place the cue says; the acronym opening a body's name is no place
+    ("the DC Bodyguards" in Mogadishu are no District of Columbia)."""
+    tops = parse(geoparser, "We only need to send the samples to CDC Atlanta for testing.")
+    assert by_text(tops, "Atlanta").place.admin1 == "Georgia"
+    text = ("Gunmen fired at the office of the Hodan DC near Suuqa mall in Mogadishu (Banadir). "
+            "The DC Bodyguards (assumed police) fired back.")
+    guards = text.index("DC Bodyguards")
+    assert all(t.in_name for t in parse(geoparser, text) if t.start == guards)

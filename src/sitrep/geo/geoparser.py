@@ -348,6 +348,8 @@ class Geoparser:
                 continue
             if span.label == "PERSON" and sub.start - span.start < span.text.rfind(" of "):
                 continue   # "Mayor Smith of Pittsfield": Smith is the mayor, not Smith County
+            if span.label in NOT_PLACE_LABELS and ACRONYM.fullmatch(sub.text) and sub.start == span.start:
+                continue   # "the DC Bodyguards", "CDC Atlanta": the acronym opening a body's name is the body's
             found = self.gaz.lookup(sub.text)
             if river:
                 found = tuple(m for m in found if m.how != "loose" and m.entry.rank <= 2)
@@ -376,8 +378,12 @@ class Geoparser:
             # "Barangays of Santa Maria" opening a name: the kind of place says it is one
             kind_of = sub.end == span.end and before[-1:] == ["of"] and len(before) == 2 \
                 and _kind_noun(before[0].lower())
+            # "send them to CDC Atlanta": an office's acronym, then its city, which the cue places
+            office = bool(before) and all(ACRONYM.fullmatch(w) for w in before) and sub.end == span.end
             if found and (strong(found) or leading or ((resident or kind_of) and any(m.how == "main" for m in found))):
-                sub.label, sub.cue = span.label, span.cue if leading else ("place-word" if kind_of else None)
+                sub.label, sub.cue = span.label, span.cue if leading or office else ("place-word" if kind_of else None)
+                if office:
+                    sub.prev = span.prev
                 if before and before[-1][:1].isupper() and before[-1].lower() in words.directions:
                     sub.direction = before[-1].lower()   # "NHS West Midlands": Midlands, west of it
                 if resident:
@@ -450,9 +456,12 @@ _MISREAD_LABELS = {"PERSON", "ORG", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "WOR
 
 def _of_a_place(text: str) -> bool:
     """"Mayor of Tyr", "PD12 of Herat", "Mayor Smith of Pittsfield",
-    "Barangays of Santa Maria", "Bat Galim Square of Haifa": one entity to
-    NER, a title (and a name), a district's code, a kind of place or a
-    facility's name, then a place ("Officials of Kenya Airways" is a name)."""
+    "Barangays of Santa Maria", "Bat Galim Square of Haifa", "CDC Atlanta":
+    one entity to NER, a title (and a name), a district's code, a kind of
+    place, a facility's name or an acronym, then a place ("Officials of
+    Kenya Airways" is a name)."""
+    if re.fullmatch(r"[A-Z]{2,6}(?: [A-Z]{2,6})* [A-Z][a-z][\w.'-]*(?: [A-Z][a-z][\w.'-]*)?", text):
+        return True   # "send them to CDC Atlanta", "UNHCR Geneva": an office and its city
     m = re.fullmatch(r"(\S+)( [A-Z][\w.'-]*)? of ([A-Z]\S*(?: [A-Z]\S*)?)", text)
     if m is None:   # a longer name before "of": only a facility's is placed by what follows
         m = re.fullmatch(r".+ (\S+) of [A-Z]\S*(?: [A-Z]\S*)?", text)
