@@ -1323,3 +1323,11 @@ def test_an_offices_acronym_then_its_city(geoparser):
             "The DC Bodyguards (assumed police) fired back.")
     guards = text.index("DC Bodyguards")
     assert all(t.in_name for t in parse(geoparser, text) if t.start == guards)
+
+
+def test_iraqi_kurdistans_governorates_are_first_level_divisions(geoparser):
+    """ISO groups Erbil, Dahuk and Sulaymaniyah under the Kurdistan Region;
+    GeoNames and ACLED code them as first-level divisions, and so do we."""
+    tops = parse(geoparser, "Turkish jets struck villages near Zakho and in Sidakan, Erbil.")
+    assert by_text(tops, "Zakho").place.admin1 == "Duhok"
+    assert by_text(tops, "Erbil").place.admin1 == "Erbil"

