@@ -856,6 +856,17 @@ def test_a_divisions_english_name_is_read_from_its_plainly_english_aliases():
         assert english_division_name({"name": name, "aliases": list(aliases), "seat": seat}) == english, name
 
 
+def test_a_region_named_for_its_seat_in_its_own_language_is_the_seats_in_english():
+    """"Belgorodskaya oblast'" is Belgorod region, "Jonkopings lan"
+    Jonkoping's county; "Gavleborgs lan" is Gavleborg's, not Gavle's."""
+    from sitrep.geo.build import english_division_name
+    cases = [("Belgorodskaya oblast'", "Belgorod", "Belgorod"), ("Kurskaya oblast'", "Kursk", "Kursk"),
+             ("Jönköpings län", "Jönköping", "Jonkoping"), ("Zlínský kraj", "Zlín", "Zlin"),
+             ("Gävleborgs län", "Gävle", "Gavleborgs lan")]
+    for name, seat, english in cases:
+        assert english_division_name({"name": name, "aliases": [], "seat": {"name": seat}}) == english, name
+
+
 def test_a_governorate_spelt_with_eh_is_found_and_its_villages_stay_in_syria(geoparser):
     tops = parse(geoparser, "Gunmen shot a fighter at the entrance of Shadadah city in southern "
                             "Al-Hasakeh countryside. Offensives against the towns of Barzeh and Qaboun "

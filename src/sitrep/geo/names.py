@@ -49,6 +49,7 @@ class GeoWords:
     force_nouns: frozenset[str] = frozenset()
     organisation_nouns: frozenset[str] = frozenset()
     river_words: frozenset[str] = frozenset()
+    local_division_words: frozenset[str] = frozenset()
     disease_words: frozenset[str] = frozenset()
     local_institution_words: frozenset[str] = frozenset()
     local_anchors: frozenset[str] = frozenset()
@@ -92,6 +93,7 @@ def geo_words() -> GeoWords:
         force_nouns=frozenset(d.get("force_nouns", [])),
         organisation_nouns=frozenset(d.get("organisation_nouns", [])),
         river_words=frozenset(d.get("river_words", [])),
+        local_division_words=frozenset(d.get("local_division_words", [])),
         disease_words=frozenset(d.get("disease_words", [])),
         local_institution_words=frozenset(d.get("local_institution_words", [])),
         local_anchors=frozenset(d.get("local_anchors", [])),
