@@ -172,8 +172,7 @@ class Geoparser:
         out = neighbourhoods(text, out)
         # a facility's or firm's bare noun names no place of its own ("outside
         # the Central Bank in Sidon" happened in Sidon)
-        words = geo_words()
-        unknown = [sp for sp in unknown if sp.text.lower() not in words.facility_nouns | words.organisation_nouns]
+        unknown = [sp for sp in unknown if sp.text.lower() not in geo_words().bare_nouns]
         out += contained(text, unknown, out, self.gaz, self.demonym_country, {cc for cc, _ in areas})
         out += self._in_names(in_names, out)
         out += named_again(text, out, entities)

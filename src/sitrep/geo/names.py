@@ -57,6 +57,18 @@ class GeoWords:
     dotted_divisions: dict[str, tuple[str, str]] = field(default_factory=dict)   # "Ill." -> (US, Illinois)
 
     @cached_property
+    def owner_nouns(self) -> frozenset[str]:
+        """Words after a name that make it whose the thing is: "Jubaland
+        security forces", "the Meade company"."""
+        return self.force_nouns | self.organisation_nouns
+
+    @cached_property
+    def bare_nouns(self) -> frozenset[str]:
+        """A facility's or firm's noun, which alone names no place: "the
+        Central Bank", "the Parliament"."""
+        return self.facility_nouns | self.organisation_nouns
+
+    @cached_property
     def kinds(self) -> frozenset[str]:
         """Words for a kind of place or part: "province", "village", "district"."""
         return self.admin_suffixes | self.settlement_suffixes | self.part_nouns

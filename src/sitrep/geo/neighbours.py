@@ -134,13 +134,15 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
             ca.qualifier = big
             cb.container_reading = big   # "Vodyane, Donetsk": the oblast, not its capital
 
+
 def held_abroad(text: str, kept: list[tuple[Span, Candidates]]) -> None:
     """After resolving: a town the text says lies in the next name ("La
     Candelaria, Bogota", "Chora district, Urozgan", "Villa Nueva (Mendoza)",
     "Maan town in Hama") read in another country than that name is misread.
-    Its namesake in that country is meant; with none, it is a place the
-    gazetteer lacks inside the container (its qualifier, so the geoparser
-    places it there)."""
+    Its namesake inside one of the container's readings there is meant
+    (anywhere in it, when the container is a country); with none, it is a
+    place the gazetteer lacks inside the container (its qualifier, so the
+    geoparser places it there)."""
     for i in range(len(kept) - 1):
         (a, ca), (b, cb) = kept[i], kept[i + 1]
         if ca.best is None or cb.best is None or ca.qualifier is not None:

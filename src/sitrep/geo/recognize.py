@@ -167,7 +167,7 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
             m.modifier = True   # "the US dollar exchange rate", "US$460 million": a currency
         if _route_placed().match(text, s + len(t)):
             m.modifier = True   # "on Murree road in Rawalpindi": the road is named after Murree, and in Rawalpindi
-        if word_after(text, s + len(t)) in words.force_nouns | words.organisation_nouns:
+        if word_after(text, s + len(t)) in words.owner_nouns:
             m.modifier = True   # "attacked Jubaland security forces", "the Meade company": whose, not where
         span = Span(s, s + len(t), text[s:s + len(t)], admin_hint=admin_hint, direction=direction,
                     modifier=m.modifier)
