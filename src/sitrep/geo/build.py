@@ -103,11 +103,10 @@ def english_division_name(div: dict) -> str:
     if english and difflib.SequenceMatcher(None, name_key(english), own).ratio() < 0.8 \
             and not (_nickname(div["aliases"], english) and not _trigrams(english) & _trigrams(div["name"])):
         return english
-    # "Belgorodskaya oblast'", "Zlinsky kraj", "Gavleborgs lan": a region's
-    # word after an adjective of its seat's name is that seat's region in
-    # English ("Belgorod", ACLED's name)
-    # ("Gavleborgs lan" is Gavleborg's, not Gavle's: only an adjective's or
-    # genitive's ending may follow the seat's name)
+    # "Belgorodskaya oblast'", "Zlinsky kraj": a region's word after an
+    # adjective of its seat's name is that seat's region, in English the
+    # seat's name ("Belgorod", ACLED's); only an adjective's or genitive's
+    # ending may follow the seat's name ("Gavleborgs lan" is not Gavle's)
     words = fold(div["name"]).split()
     if seat and len(words) == 2 and words[1].lower() in geo_words().local_division_words \
             and name_key(words[0]).startswith(seat) \

@@ -127,8 +127,8 @@ class Entities:
         return iter(self.items)
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        """Entities that overlap [start, end), or touch it where it is empty
-        (`overlapping(a - 1, a)` holds those ending at a)."""
+        """Entities that overlap [start, end), in order (`overlapping(a - 1,
+        a)`: those that end at a or run on past it)."""
         lo = bisect_left(self._starts, start - self._reach)
         hi = bisect_left(self._starts, end)
         return [x for x in self.items[lo:hi] if x[1] > start]
