@@ -91,10 +91,10 @@ def run_speed_bench(bench_dir: Path) -> str:
     if geovirus.is_file():
         from .geoparse import read_geo_xml
         arts = [a for a, _ in read_geo_xml(geovirus)]
-        aps, wps, n = _rate(Pipeline(["geoparse"], {"geoparse": {"all_articles": True}}), arts)
+        geoparse = Pipeline(["geoparse"], {"geoparse": {"all_articles": True}})
+        aps, wps, n = _rate(geoparse, arts)
         lines.append(f"geoparse, GeoVirus articles: {n} articles, {aps:,.1f} articles/s, {wps:,.0f} words/s (one core)")
-        lines.append(_long_article(arts, Pipeline(["geoparse"], {"geoparse": {"all_articles": True}}),
-                                   "geoparse, GeoVirus texts joined"))
+        lines.append(_long_article(arts, geoparse, "geoparse, GeoVirus texts joined"))
         # A precision proxy: GeoVirus is disease-outbreak news, which holds next to no ACLED events.
         docs = list(pipeline.pipe(arts))
         n_events = sum(len(d.events) for d in docs)

@@ -155,11 +155,10 @@ def held_abroad(text: str, kept: list[tuple[Span, Candidates]]) -> None:
                             and outer.rank == 4 and outer.population >= FAMOUS_POP):
             continue   # two cities of a million: a list ("Caracas, Bogota"), whichever was misread
         there = [m for m in ca.matches if m.how != "loose" and m.entry.country_code == outer.country_code]
-        # inside any reading of the container there ("Mendoza" the city or the province)
+        # inside any reading of the container there ("Mendoza" the city or the
+        # province; a country, the container's own reading, holds them all)
         holders = [o.entry for o in cb.matches if o.entry.country_code == outer.country_code]
         inside = [m for m in there if any(contains(h, m.entry) for h in holders)]
-        if outer.rank == 1:
-            inside = inside or there   # the country holds them all
         if inside:
             ca.best = max(inside, key=lambda m: m.entry.population)
         else:
