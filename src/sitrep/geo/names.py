@@ -41,6 +41,7 @@ class GeoWords:
     feature_words: frozenset[str]
     place_nouns: frozenset[str]
     neighbourhood_words: frozenset[str]
+    name_openers: frozenset[str] = frozenset()
     facility_nouns: frozenset[str] = frozenset()
     route_nouns: frozenset[str] = frozenset()
     resident_nouns: frozenset[str] = frozenset()
@@ -97,6 +98,7 @@ def geo_words() -> GeoWords:
         feature_words=frozenset(d.get("feature_words", [])),
         place_nouns=frozenset(d.get("place_nouns", [])),
         neighbourhood_words=frozenset(d.get("neighbourhood_words", [])),
+        name_openers=frozenset(d.get("name_openers", [])),
         facility_nouns=frozenset(d.get("facility_nouns", [])),
         route_nouns=frozenset(d.get("route_nouns", [])),
         resident_nouns=frozenset(d.get("resident_nouns", [])),
@@ -119,7 +121,11 @@ def geo_words() -> GeoWords:
 # this, "Diyarbakır" would key as "diyarbak r" and "Łódź" as "odz".
 _UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
                                "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss",
-                               "þ": "th", "Þ": "Th", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŀ": "l", "Ŀ": "L"})
+                               "þ": "th", "Þ": "Th", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŀ": "l", "Ŀ": "L",
+                               # ayn and hamza marks are apostrophes ("Şāʻdah", "‘Adan", "Qal‘ah"), an en
+                               # dash a hyphen: else such names are no Latin script and are dropped
+                               "‘": "'", "ʻ": "'", "ʼ": "'", "ʿ": "'", "ʾ": "'", "′": "'", "`": "'", "´": "'",
+                               "–": "-"})
 
 
 def fold(text: str) -> str:

@@ -24,6 +24,8 @@ SMALL_PLACE = 20_000
 # few of its divisions, a town named once outside them is likelier a village
 # the gazetteer lacks up to a larger size (theatres.py).
 THEATRE_SMALL_PLACE = 100_000
+# A town of this size has districts the news names after it ("Ermita, Manila").
+CITY_WITH_PARTS = 100_000
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n")
 # "four in Ontario, eight in Alberta, and one in Quebec": a list of places too
 PARALLEL_GAP = re.compile(rf"\s*,\s*(?:and\s+)?{COUNT_PATTERN}(?:\s+[a-z]+)?\s+(?:in|from)\s+(?:the\s+)?", re.I)
@@ -121,9 +123,11 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
         if inside:
             ca.qualifier = max(inside, key=lambda e: e.population)
             cb.container_reading = ca.qualifier   # "Nova Iguacu, Rio de Janeiro": the state, not the city
-        elif within and all(m.entry.rank > max(h.rank for h in higher) for m in ca.matches):
+        elif within and all(m.entry.rank > max(h.rank for h in higher) for m in ca.matches if m.how != "loose"):
             # "al-Jina in western Aleppo Province": none of its namesakes is
-            # there, so it is a place the gazetteer lacks.
+            # there, so it is a place the gazetteer lacks (a loose spelling of
+            # a district elsewhere is no reason to doubt it: "the Yangi Kala
+            # area of Qaysar district").
             ca.qualifier = big
         elif comma and big.rank <= 3 and all(m.entry.rank > big.rank for m in ca.matches) and \
                 max((m.entry.population for m in ca.matches if m.how == "main"), default=0) < FAMOUS_POP \
@@ -148,9 +152,11 @@ def held_abroad(text: str, kept: list[tuple[Span, Candidates]]) -> None:
         if ca.best is None or cb.best is None or ca.qualifier is not None:
             continue
         inner, outer = ca.best.entry, cb.best.entry
-        if inner.rank < 3 or outer.rank < 1 or outer.country_code in (None, inner.country_code):
+        if inner.rank < 3 or outer.rank < 1 or outer.country_code is None:
             continue
         link = _holding_link(text, kept, i)
+        if outer.country_code == inner.country_code and not (link == "comma" and _far_from_its_town(inner, cb)):
+            continue
         if link is None or (link == "comma" and ca.best.how == "main" and inner.population >= FAMOUS_POP
                             and outer.rank == 4 and outer.population >= FAMOUS_POP):
             continue   # two cities of a million: a list ("Caracas, Bogota"), whichever was misread
@@ -163,6 +169,19 @@ def held_abroad(text: str, kept: list[tuple[Span, Candidates]]) -> None:
             ca.best = max(inside, key=lambda m: m.entry.population)
         else:
             ca.qualifier = outer
+
+
+def _far_from_its_town(inner, container: Candidates) -> bool:
+    """"in Ermita, Manila": a smaller town the text puts in a city, read as a
+    namesake far from it in the same country (Ermita, Western Visayas), is a
+    part of the city the gazetteer lacks; unless the city's name is also a
+    division's that holds the town ("Baqim, Sadah": the governorate)."""
+    outer = container.best.entry
+    # (a city with parts the news names: "Palauig, Manaoag, Pangasinan" lists two towns)
+    return outer.rank == 4 and outer.population >= CITY_WITH_PARTS and inner.rank == 4 \
+        and inner.population < min(outer.population, CITY_WITH_PARTS) \
+        and not contains(outer, inner) and not any(o.entry.rank <= 3 and contains(o.entry, inner)
+                                                   for o in container.matches if o.how != "loose")
 
 
 def _holding_link(text: str, kept: list[tuple[Span, Candidates]], i: int) -> str | None:
@@ -268,11 +287,16 @@ def _in_list(text: str, kept: list[tuple[Span, Candidates]], i: int) -> bool:
 def _inside_link() -> re.Pattern:
     """The words between "al-Jina" and "Aleppo Province" in "al-Jina in western
     Aleppo Province" (or "Fulton County located in Illinois", "Oba town in
-    Idemili South LGA")."""
+    Idemili South LGA", "Al Jawf border governorate in northern Yemen",
+    "Kelly in the northern countryside of Idleb", "Al Alam front in the
+    north of Marib": a part of the container is in it too)."""
     words = geo_words()
     directions = "|".join(sorted(words.directions, key=len, reverse=True))
-    kinds = "|".join(sorted(words.settlement_suffixes, key=len, reverse=True))
-    return re.compile(rf"\s+(?:(?:{kinds})\s+)?(?:(?:located|situated)\s+)?in\s+(?:the\s+)?(?:(?:{directions})\s+)?")
+    kinds = "|".join(sorted(words.settlement_suffixes | words.admin_suffixes | {"front", "frontline"},
+                            key=len, reverse=True))
+    parts = "|".join(sorted(words.part_nouns, key=len, reverse=True))
+    return re.compile(rf"\s+(?:(?:[a-z]+\s+)?(?:{kinds})\s+)?(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
+                      rf"(?:(?:{directions})\s+)?(?:(?:(?:{parts})\s+)?of\s+(?:the\s+)?(?:(?:{directions})\s+)?)?")
 
 
 @lru_cache(maxsize=1)

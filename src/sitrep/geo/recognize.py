@@ -22,7 +22,11 @@ _ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|ul|ud|ur|adh)[-\u2010
 # Capitals of the Latin alphabets, not only ASCII: "İstanbul", "Łódź", "Ōsaka".
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 _WORD = rf"(?:{_ARTICLE})?[{_UPPER}][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[\w][\w'\u2019]*)*"
-_JOIN = r"(?:[ \t]+(?:(?:de|del|da|do|dos|du|es|of|la|le|les|al|el|ez|ad|as|ar|ash|at|az|bin|ibn|bani|abu|um|umm)[ \t]+)?)"
+# Arabic articles and "wa" ("and"), and the Persian "e" ("of"), written apart join one name:
+# "Mafraq ar Ruwayk", "Khabb wa ash Shaaf", "Kut e Abdollah"
+_ARABIC_JOINS = frozenset("al el ez ad as ar ash at az adh wa e".split())
+_JOIN = r"(?:[ \t]+(?:(?:de|del|da|do|dos|du|es|of|la|le|les|bin|ibn|bani|abu|um|umm)[ \t]+|" \
+        r"e[ \t]+|(?:wa[ \t]+)?(?:(?:al|el|ez|ad|as|ar|ash|at|az|adh)[ \t]+)?)?)"
 # "U.S.", "U.K.": dotted abbreviations are one word (looked up without dots)
 _ABBREV = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
 
@@ -512,6 +516,8 @@ def sub_spans(span: Span) -> list[Span]:
     Photos" -> "Syria"), longest first; each inherits the sequence's label
     only when it covers all of it."""
     toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", span.text)]
+    words = [span.text[a:b] for a, b in toks]
+    openers = geo_words().name_openers
     out = []
     for n in range(len(toks) - 1, 0, -1):
         for i in range(len(toks) - n + 1):
@@ -519,5 +525,9 @@ def sub_spans(span: Span) -> list[Span]:
             t = span.text[toks[i][0]:toks[i + n - 1][1]]
             if not t[0].isupper() or t.split()[-1][0].islower() or _TRAILING_JOIN.search(t):
                 continue   # "U.S. Of" is no part
+            if (i > 0 and words[i - 1] in _ARABIC_JOINS) or (i + n < len(words) and words[i + n] in _ARABIC_JOINS):
+                continue   # "Mafraq ar Ruwayk", "Khabb wa ash Shaaf": an article binds one name, no Mafraq in it
+            if i + n < len(words) and words[i + n - 1].lower() in openers:
+                continue   # "Lomas de San Agustin" has no "San" (Mali) in it
             out.append(Span(s, e, t, prev=span.prev if i == 0 else "", lookups=[t]))
     return out

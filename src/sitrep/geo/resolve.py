@@ -96,7 +96,7 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
     are in ("the OSCE SMM" is in Donetsk and Luhansk oblasts)."""
     hints = hints or {}
     for c in all_cands:
-        _choose(c, lambda m, c=c: prior(m, c.admin_hint, c.matches))
+        choose(c, lambda m, c=c: prior(m, c.admin_hint, c.matches))
     for _ in range(2):
         country_votes: dict[str, float] = {}
         admin_votes: dict[tuple, float] = {}
@@ -153,7 +153,7 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
                     # among Tyler, Longview and Kilgore is Jacksonville, Texas)
                     s -= W_FAMOUS
                 return s
-            _choose(c, score)
+            choose(c, score)
 
 
 class _Anchors:
@@ -179,7 +179,7 @@ class _Anchors:
         return sum(1 for _ in self._around(e, besides))
 
 
-def _choose(c: Candidates, score) -> None:
+def choose(c: Candidates, score) -> None:
     if not c.matches:
         return
     scored = sorted(((score(m), m) for m in c.matches), key=lambda x: -x[0])

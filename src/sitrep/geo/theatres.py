@@ -51,6 +51,11 @@ class TheatreBook:
         """Indices of the theatres the text names."""
         return sorted({i for _, i in self._names.matches(text)})
 
+    def spans(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
+        """(start, end, countries) of each theatre name in the text."""
+        return [(m.start(), m.end(), frozenset(cc for cc, _ in self.theatres[i].areas))
+                for m, i in self._names.matches(text)]
+
     def areas(self, text: str, gaz: Gazetteer) -> frozenset[tuple[str, str | None]]:
         """(country code, admin1 code) of every division the text's theatres
         are in; (country code, None) where a theatre takes a whole country."""

@@ -17,13 +17,18 @@ from .segment import segment
 def actor_countries(text: str) -> dict[str, float]:
     """The countries of the actors the article names, as shares: a reader's
     hint of where its places are (named groups and nation-qualified forces
-    only; "gunmen" say nothing)."""
+    only; "gunmen" say nothing). A group whose theatre is abroad points to
+    its theatre: the "Saudi-led coalition" strikes in Yemen."""
     from ..actors import load_actors
+    from ..geo.theatres import load_theatres
     found = [f for f in load_actors().find(text) if f.nation or (f.entry.country and not f.entry.template)]
-    counts: dict[str, int] = {}
+    theatres = load_theatres().spans(text)
+    counts: dict[str, float] = {}
     for f in found:
         cc = f.nation or f.entry.country
-        counts[cc] = counts.get(cc, 0) + 1
+        where = next((ccs for s, e, ccs in theatres if s < f.end and f.start < e), None)
+        for c in ([cc] if where is None or cc in where else sorted(where)):
+            counts[c] = counts.get(c, 0) + (1 if where is None or cc in where else 1 / len(where))
     total = sum(counts.values())
     return {cc: n / total for cc, n in counts.items()} if total else {}
 
