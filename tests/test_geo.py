@@ -1415,3 +1415,27 @@ def test_a_name_of_its_own_beats_a_loose_spelling_abroad(geoparser):
     the name itself."""
     tops = parse(geoparser, "Truck drivers held a protest in Zabol county against the lack of amenities.")
     assert by_text(tops, "Zabol").place.country_code == "IR"
+
+
+def test_whose_village_names_no_event_site(geoparser):
+    """"the Dogon village of Tieba": the name before the settlement's noun
+    says whose it is, nothing happens there; "the Aley town of Ain er
+    Roummaneh" puts the town in Aley; "the Fulani community" is a people."""
+    tops = parse(geoparser, "Gunmen attacked the Dogon village of Tieba (Bankass, Mopti) on Sunday.")
+    assert by_text(tops, "Dogon").in_name and not by_text(tops, "Tieba").in_name
+    tops = parse(geoparser, "A protest took place in the Aley town of Ain er Roummaneh on Friday.")
+    town = by_text(tops, "Ain er Roummaneh")
+    assert town.place.country_code == "LB" and town.place.latitude is not None and not town.in_name
+    tops = parse(geoparser, "Gunmen killed three herders from the Fulani community near Menaka on Monday.")
+    assert "Fulani" not in [t.text for t in tops]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("A bomb killed two people in Rish Khor-e Bala area of Chahar Asyab district, Kabul.", "Rish Khor-e Bala"),
+    ("An IED exploded in the Al-Saba Bahrat area of Idleb on Saturday.", "Al-Saba Bahrat"),
+])
+def test_a_hyphened_ezafe_or_article_keeps_one_name(geoparser, text, name):
+    """"Khor-e Bala" and "Al-Saba" are one name, not a modifier and a place."""
+    tops = parse(geoparser, text)
+    assert not by_text(tops, name).in_name
+    assert not any(t.text != name and t.text in name for t in tops)

@@ -73,6 +73,9 @@ class Geoparser:
                 continue   # "West Nile virus", "Lassa fever", "the Ebola outbreak's virus"
             if not matches and never_a_place(span.text):
                 continue   # "an Islamic State sniper", "the National Police": no place the gazetteer knows
+            if span.label == "NORP" and span.entity_whole and not any(m.how != "loose" for m in matches) \
+                    and word_after(text, span.end) in ("community", "communities"):
+                continue   # "civilians from the Fulani community": a people, not a neighbourhood
             if self._names_a_group(span, groups, matches):
                 continue   # "the Abu Sayyaf", "Boko Haram": an armed group, not the village so called
             site = None if matches else self._facility_head(span)

@@ -24,9 +24,9 @@ _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 _WORD = rf"(?:{_ARTICLE})?[{_UPPER}][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[\w][\w'\u2019]*)*"
 # Arabic articles and "wa" ("and"), and the Persian "e" ("of"), written apart join one name:
 # "Mafraq ar Ruwayk", "Khabb wa ash Shaaf", "Kut e Abdollah"
-_ARABIC_JOINS = frozenset("al el ez ad as ar ash at az adh wa e".split())
+_ARABIC_JOINS = frozenset("al el ez ad as ar ash at az adh er et ed en wa e".split())
 _JOIN = r"(?:[ \t]+(?:(?:de|del|da|do|dos|du|es|of|la|le|les|bin|ibn|bani|abu|um|umm)[ \t]+|" \
-        r"e[ \t]+|(?:wa[ \t]+)?(?:(?:al|el|ez|ad|as|ar|ash|at|az|adh)[ \t]+)?)?)"
+        r"e[ \t]+|(?:wa[ \t]+)?(?:(?:al|el|ez|ad|as|ar|ash|at|az|adh|er|et|ed|en)[ \t]+)?)?)"
 # "U.S.", "U.K.": dotted abbreviations are one word (looked up without dots)
 _ABBREV = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
 
@@ -104,6 +104,10 @@ _TRAILING_JOIN = re.compile(r"(?:\s+(?:Of|De|Del|Da|Du|La|Le|The|And))+$")
 _TRAILING_DAY = re.compile(r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))+$")
 
 
+# "the Dogon village of Tieba": the name before the settlement's noun says whose it is
+_PEOPLES_PLACE = re.compile(r"\s+(?:village|villages|town|towns|city|camp|camps)\s+of\s+(?:the\s+)?[A-Z]")
+
+
 def _trim(text: str, start: int) -> tuple[str, int, int]:
     """Drop a trailing possessive, joining word or weekday and a leading
     'The' or sentence-opening word."""
@@ -173,6 +177,8 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
             m.modifier = True   # "on Murree road in Rawalpindi": the road is named after Murree, and in Rawalpindi
         if word_after(text, s + len(t)) in words.owner_nouns:
             m.modifier = True   # "attacked Jubaland security forces", "the Meade company": whose, not where
+        if _PEOPLES_PLACE.match(text, s + len(t)) and re.search(r"\bthe\s+$", text[max(0, s - 5):s]):
+            m.modifier = True   # "the Dogon village of Tieba", "the Ichen villages of ...": whose village
         span = Span(s, s + len(t), text[s:s + len(t)], admin_hint=admin_hint, direction=direction,
                     modifier=m.modifier)
         around = ents.overlapping(span.start, span.end)
@@ -349,7 +355,9 @@ def _modifiers(piece: str, start: int):
     pos = 0
     for brk in _MODIFIER_BREAK.finditer(piece):
         head = piece[pos:brk.start()]
-        if head[:1].isupper() and piece[brk.start() + 1:brk.end()].lower() not in geo_words().articles:
+        tail = piece[brk.start() + 1:brk.end()].lower()
+        # ("Rish Khor-e Bala": the Persian "e" joins one name, as an article does)
+        if head[:1].isupper() and tail not in geo_words().articles and tail != "e":
             yield _Piece(head, start + pos, modifier=True)
             pos = brk.end()
             while pos < len(piece) and piece[pos] in " \t":

@@ -47,7 +47,9 @@ def repaired_spans(text: str, entities, gaz: Gazetteer, demonym_country: dict[st
     for span in (part for sp in pieces for part in of_its_container(sp, gaz)):
         parts = list(re.finditer(r"[^\s\-\u2010]+", span.text)) if re.search(r"\w[\-\u2010]\w", span.text) else []
         # (not a name the text calls a place: "Bar-Sanguun village", "(Mayo-Sava, Extreme-Nord)")
+        # ("Al-Saba Bahrat": an article opens one name)
         if len(parts) > 1 and all(p.group()[0].isupper() for p in parts) and not called_a_place(text, span) \
+                and parts[0].group().lower() not in geo_words().articles \
                 and not matches(span) and any(strong(gaz.lookup(p.group())) for p in parts):
             lead = parts[0].group().lower()
             if len(parts) == 2 and (lead in geo_words().directions or lead == "mid"):

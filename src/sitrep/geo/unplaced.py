@@ -69,7 +69,9 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
                 # "Mogadishu's Hodan district", "Nairobi slum Kibera" (not "Atakent town of
                 # Maktaaral", a town of Maktaaral)
                 linked = re.fullmatch(r"['\u2019]s?\s+(\w+\s+)?", gap) is not None or (
-                    re.fullmatch(r"\s+[a-z]+\s+", gap) is not None and gap.split()[0] in _PART_OF_TOWN)
+                    re.fullmatch(r"\s+[a-z]+\s+", gap) is not None and gap.split()[0] in _PART_OF_TOWN) or (
+                    t.in_name and re.fullmatch(r"\s+(?:town|village|city|camp)\s+of\s+(?:the\s+)?", gap) is not None)
+                # ("the Aley town of Ain er Roummaneh": a town of Aley district)
             else:
                 continue
             if linked and t.place and t.place.latitude is not None and t.place.feature_code not in WATER_CODES:
@@ -133,7 +135,7 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
                 else:
                     place = Place(name=span.text, country=gaz.country_name(cc), country_code=cc)
                 out.append(Toponym(span.start, span.end, span.text, place, 0.2, contained=True, cue=span.cue,
-                                   direction=span.direction, prev=span.prev))
+                                   direction=span.direction, prev=span.prev, in_name=_names_whose(text, span)))
             continue
         part_word = any(w in words.part_nouns for w in re.findall(r"[a-z-]+", text[span.end:best.start].lower()))
         parent = best.place
@@ -143,7 +145,7 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
                                  admin1=parent.admin1, admin2=parent.admin2, latitude=parent.latitude,
                                  longitude=parent.longitude, geo_precision=precision),
                            round(best.score * (0.8 if part_word else 0.6), 3), contained=True,
-                           cue=span.cue, direction=span.direction, prev=span.prev))
+                           cue=span.cue, direction=span.direction, prev=span.prev, in_name=_names_whose(text, span)))
     return out
 
 def neighbourhoods(text: str, resolved: list[Toponym]) -> list[Toponym]:
@@ -178,6 +180,13 @@ def neighbourhoods(text: str, resolved: list[Toponym]) -> list[Toponym]:
                            round(parent.score * 0.8, 3), contained=True, cue=t.cue, direction=t.direction,
                            prev=t.prev, in_name=t.in_name))
     return out
+
+
+def _names_whose(text: str, span: Span) -> bool:
+    """A name the recogniser calls a modifier names whose a thing is ("the
+    Dogon village of Tieba", "Jubaland security forces"): nothing happens
+    there. Not so a hyphenated name's head ("Waraha-adde village")."""
+    return span.modifier and text[span.end:span.end + 1] not in ("-", "\u2010")
 
 
 _PART_OF_TOWN = {"slum", "suburb", "neighbourhood", "neighborhood", "quarter", "district"}
