@@ -1439,3 +1439,22 @@ def test_a_hyphened_ezafe_or_article_keeps_one_name(geoparser, text, name):
     tops = parse(geoparser, text)
     assert not by_text(tops, name).in_name
     assert not any(t.text != name and t.text in name for t in tops)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Police shot a man in Amatlan de los Reyes, Veracruz, on Monday.", "Amatlan de los Reyes"),
+    ("Relatives of inmates protested in Tenango del Valle municipality, Mexico, on Friday.", "Tenango del Valle"),
+])
+def test_a_romance_de_joins_one_name(geoparser, text, name):
+    """"de los", and "del" between two names NER reads as places, join one
+    name: "Amatlan de los Reyes" is neither Amatlan nor Los Reyes."""
+    tops = parse(geoparser, text)
+    town = by_text(tops, name)
+    assert town.place.country_code == "MX" and name_key(town.place.name) == name_key(name)
+
+
+def test_a_name_ner_leaves_whole_is_no_place_inside_it(geoparser):
+    """"in Bar Elias": a two-word name NER does not split is one place the
+    gazetteer lacks, not Bar (Montenegro) and a surname."""
+    tops = geoparser.parse("Rioters smashed bank windows in Bar Elias on Tuesday.", [])   # NER found nothing
+    assert "Bar" not in [t.text for t in tops]

@@ -377,6 +377,10 @@ class Geoparser:
                     and (min((m.entry.rank for m in found if m.how != "loose"), default=5) > 1
                          or re.search(r"\b(?:de|del|da|do|dos|la|of)\s+$", span.text[:sub.start - span.start])):
                 continue
+            if span.label is None and span.cue == "preposition" and not leading and found \
+                    and widest_rank(Candidates(list(found))) >= 2 and not famous(found) \
+                    and all(w[:1].isupper() and w.lower() not in named_after for w in own.split()):
+                continue   # "in Bar Elias": a name NER does not split, no Bar (Montenegro) in it
             before = span.text[:sub.start - span.start].split()
             # "Residents of Tunnel Hill" opening a sentence, "Mayor Smith of
             # Pittsfield" one person to NER: people named by where they are from

@@ -25,7 +25,7 @@ _WORD = rf"(?:{_ARTICLE})?[{_UPPER}][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[\w][
 # Arabic articles and "wa" ("and"), and the Persian "e" ("of"), written apart join one name:
 # "Mafraq ar Ruwayk", "Khabb wa ash Shaaf", "Kut e Abdollah"
 _ARABIC_JOINS = frozenset("al el ez ad as ar ash at az adh er et ed en wa e".split())
-_JOIN = r"(?:[ \t]+(?:(?:de|del|da|do|dos|du|es|of|la|le|les|bin|ibn|bani|abu|um|umm)[ \t]+|" \
+_JOIN = r"(?:[ \t]+(?:de[ \t]+(?:los|las|la)[ \t]+|(?:de|del|da|do|dos|das|du|es|of|la|le|les|bin|ibn|bani|abu|um|umm)[ \t]+|" \
         r"e[ \t]+|(?:wa[ \t]+)?(?:(?:al|el|ez|ad|as|ar|ash|at|az|adh|er|et|ed|en)[ \t]+)?)?)"
 # "U.S.", "U.K.": dotted abbreviations are one word (looked up without dots)
 _ABBREV = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
@@ -300,7 +300,8 @@ def _split_at_entities(pieces, ents: Entities):
             left = next((lab for s_, e_, lab in ents.overlapping(a - 1, a) if e_ == a and s_ >= start + pos), None)
             right = next((lab for s_, e_, lab in ents.overlapping(b, b + 1) if s_ == b and e_ <= start + len(text)),
                          None)
-            if left and right and PLACE_LABELS & {left, right}:
+            # (a Romance "de" between two places joins one: "Tenango del Valle", "San Pablo de Huitzo")
+            if left and right and PLACE_LABELS & {left, right} and (j.group().strip() == "of" or left != right):
                 yield _Piece(text[pos:j.start()], start + pos, p.modifier)
                 pos = j.end()
         yield _Piece(text[pos:], start + pos, p.modifier) if pos else p
