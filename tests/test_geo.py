@@ -1458,3 +1458,17 @@ def test_a_name_ner_leaves_whole_is_no_place_inside_it(geoparser):
     gazetteer lacks, not Bar (Montenegro) and a surname."""
     tops = geoparser.parse("Rioters smashed bank windows in Bar Elias on Tuesday.", [])   # NER found nothing
     assert "Bar" not in [t.text for t in tops]
+
+
+def test_brackets_after_a_list_place_each_of_its_names(geoparser):
+    """"in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda)":
+    the brackets hold every name of the list, so Al Hammah is in Yemen, not
+    El Hamma in Tunisia; a comma alone makes no list ("Pipri, Kaushambi (UP)")."""
+    tops = parse(geoparser, "Fighters clashed in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda) "
+                            "on Tuesday.")
+    town = by_text(tops, "Al Hammah")
+    assert town.place.country_code == "YE" and town.place.admin1 == "Al Bayda"
+    from sitrep.geo.resolve import km
+    tops = parse(geoparser, "A land dispute led to firing in Pipri, Kaushambi (UP) on Sunday.")
+    pipri, district = by_text(tops, "Pipri").place, by_text(tops, "Kaushambi").place
+    assert km(pipri.latitude, pipri.longitude, district.latitude, district.longitude) < 50

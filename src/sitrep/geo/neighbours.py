@@ -24,6 +24,12 @@ SMALL_PLACE = 20_000
 # few of its divisions, a town named once outside them is likelier a village
 # the gazetteer lacks up to a larger size (theatres.py).
 THEATRE_SMALL_PLACE = 100_000
+# "in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda)": the
+# brackets after a list place each of its names
+# (a list's "and" or "or" ends it: "Pipri, Kaushambi (UP)" is a town in its district)
+_NAME = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3}"
+LISTED_BEFORE_BRACKETS = re.compile(rf"(?:\s*,\s*{_NAME}){{0,5}}\s*,?\s+(?:and|or)\s+{_NAME}"
+                                    r"(?:\s+[a-z]+){0,2}\s*\([^()]{0,60}")
 # A town of this size has districts the news names after it ("Ermita, Manila").
 CITY_WITH_PARTS = 100_000
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n")
@@ -91,7 +97,8 @@ def qualify(text: str, kept: list[tuple[Span, Candidates]]) -> None:
         gap = text[a.end:b.start]
         # "Logo (Mahagi, Ituri)": names the gazetteer lacks may open the brackets;
         # "Kurla town (Mumbai Suburban, ...)", "Al Alam military camp (Marib, Marib)"
-        if ca.qualifier is None and re.fullmatch(r"(?:\s+[a-z]+){0,2}\s*\([^()]{0,60}", gap):
+        if ca.qualifier is None and (re.fullmatch(r"(?:\s+[a-z]+){0,2}\s*\([^()]{0,60}", gap)
+                                     or LISTED_BEFORE_BRACKETS.fullmatch(gap)):
             _parenthetical(text, kept, i)
             continue
         # ("Chora district, Urozgan": the kind of place may come before the comma)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..model import Place, Toponym
 from .gazetteer import WATER_CODES, Gazetteer, feature_rank
 from .names import geo_words, loose_key
-from .neighbours import LIST_GAP, kind_comma, story_division
+from .neighbours import LIST_GAP, LISTED_BEFORE_BRACKETS, kind_comma, story_division
 from .recognize import NOT_PLACE_LABELS, PLACE_LABELS, Span, bracket_opening, noun_of
 from .resolve import km
 
@@ -62,7 +62,9 @@ def contained(text: str, unknown: list[Span], resolved: list[Toponym], gaz: Gaze
                     linked = True   # "Kitshanga, North Kivu"; "in Greenlane, Auckland"
                 # "Bamba (Koro, Mopti)", "Dhabeji town (Thatta, Sindh)", "Salar area (Murshidabad ...)";
                 # the container anywhere in the brackets: "Logobou (Logobou, Tapoa)"
-                if not linked and bracket_opening(BRACKET_REACH).fullmatch(gap) is not None:
+                # (and a list's: "in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda)")
+                if not linked and (bracket_opening(BRACKET_REACH).fullmatch(gap) is not None
+                                   or LISTED_BEFORE_BRACKETS.fullmatch(gap) is not None):
                     linked = bracketed = True
             elif t.end <= span.start:
                 gap = text[t.end:span.start]
