@@ -27,8 +27,8 @@ THEATRE_SMALL_PLACE = 100_000
 # "in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda)": the
 # brackets after a list place each of its names
 # (a list's "and" or "or" ends it: "Pipri, Kaushambi (UP)" is a town in its district)
-_NAME = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3}"
-LISTED_BEFORE_BRACKETS = re.compile(rf"(?:\s*,\s*{_NAME}){{0,5}}\s*,?\s+(?:and|or)\s+{_NAME}"
+_LIST_ITEM = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3}"
+LISTED_BEFORE_BRACKETS = re.compile(rf"(?:\s*,\s*{_LIST_ITEM}){{0,5}}\s*,?\s+(?:and|or)\s+{_LIST_ITEM}"
                                     r"(?:\s+[a-z]+){0,2}\s*\([^()]{0,60}")
 # A town of this size has districts the news names after it ("Ermita, Manila").
 CITY_WITH_PARTS = 100_000
@@ -153,7 +153,8 @@ def held_abroad(text: str, kept: list[tuple[Span, Candidates]]) -> None:
     Its namesake inside one of the container's readings there is meant
     (anywhere in it, when the container is a country); with none, it is a
     place the gazetteer lacks inside the container (its qualifier, so the
-    geoparser places it there)."""
+    geoparser places it there). In its own country, so is a small town put
+    after a comma in a city far from it ("Ermita, Manila": `_far_from_its_town`)."""
     for i in range(len(kept) - 1):
         (a, ca), (b, cb) = kept[i], kept[i + 1]
         if ca.best is None or cb.best is None or ca.qualifier is not None:
