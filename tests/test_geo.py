@@ -1418,11 +1418,11 @@ def test_a_name_of_its_own_beats_a_loose_spelling_abroad(geoparser):
 
 
 def test_whose_village_names_no_event_site(geoparser):
-    """"the Dogon village of Tieba": the name before the settlement's noun
+    """"the Dogon village of Sobane": the name before the settlement's noun
     says whose it is, nothing happens there; "the Aley town of Ain er
     Roummaneh" puts the town in Aley; "the Fulani community" is a people."""
-    tops = parse(geoparser, "Gunmen attacked the Dogon village of Tieba (Bankass, Mopti) on Sunday.")
-    assert by_text(tops, "Dogon").in_name and not by_text(tops, "Tieba").in_name
+    tops = parse(geoparser, "Gunmen attacked the Dogon village of Sobane (Bankass, Mopti) on Sunday.")
+    assert by_text(tops, "Dogon").in_name and not by_text(tops, "Sobane").in_name
     tops = parse(geoparser, "A protest took place in the Aley town of Ain er Roummaneh on Friday.")
     town = by_text(tops, "Ain er Roummaneh")
     assert town.place.country_code == "LB" and town.place.latitude is not None and not town.in_name
@@ -1461,11 +1461,10 @@ def test_a_name_ner_leaves_whole_is_no_place_inside_it(geoparser):
 
 
 def test_brackets_after_a_list_place_each_of_its_names(geoparser):
-    """"in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda)":
+    """"in Al Hammah and Bayt Nasir villages (As Sawadiyah, Al Bayda)":
     the brackets hold every name of the list, so Al Hammah is in Yemen, not
     El Hamma in Tunisia; a comma alone makes no list ("Pipri, Kaushambi (UP)")."""
-    tops = parse(geoparser, "Fighters clashed in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda) "
-                            "on Tuesday.")
+    tops = parse(geoparser, "Fighters clashed in Al Hammah and Bayt Nasir villages (As Sawadiyah, Al Bayda) on Tuesday.")
     town = by_text(tops, "Al Hammah")
     assert town.place.country_code == "YE" and town.place.admin1 == "Al Bayda"
     from sitrep.geo.resolve import km
