@@ -24,9 +24,10 @@ _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 _WORD = rf"(?:{_ARTICLE})?[{_UPPER}][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[\w][\w'\u2019]*)*"
 # Arabic articles and "wa" ("and"), and the Persian "e" ("of"), written apart join one name:
 # "Mafraq ar Ruwayk", "Khabb wa ash Shaaf", "Kut e Abdollah"
-_ARABIC_JOINS = frozenset("al el ez ad as ar ash at az adh er et ed en wa e".split())
+_APART_ARTICLES = ("al", "el", "ez", "ad", "as", "ar", "ash", "at", "az", "adh", "er", "et", "ed", "en")
+_ARABIC_JOINS = frozenset(_APART_ARTICLES) | {"wa", "e"}
 _JOIN = r"(?:[ \t]+(?:de[ \t]+(?:los|las|la)[ \t]+|(?:de|del|da|do|dos|das|du|es|of|la|le|les|bin|ibn|bani|abu|um|umm)[ \t]+|" \
-        r"e[ \t]+|(?:wa[ \t]+)?(?:(?:al|el|ez|ad|as|ar|ash|at|az|adh|er|et|ed|en)[ \t]+)?)?)"
+        rf"e[ \t]+|(?:wa[ \t]+)?(?:(?:{'|'.join(_APART_ARTICLES)})[ \t]+)?)?)"
 # "U.S.", "U.K.": dotted abbreviations are one word (looked up without dots)
 _ABBREV = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
 

@@ -27,8 +27,9 @@ def actor_countries(text: str) -> dict[str, float]:
     for f in found:
         cc = f.nation or f.entry.country
         where = next((ccs for s, e, ccs in theatres if s < f.end and f.start < e), None)
-        for c in ([cc] if where is None or cc in where else sorted(where)):
-            counts[c] = counts.get(c, 0) + (1 if where is None or cc in where else 1 / len(where))
+        targets = [cc] if where is None or cc in where else sorted(where)
+        for c in targets:   # one vote, shared among the theatre's countries
+            counts[c] = counts.get(c, 0) + 1 / len(targets)
     total = sum(counts.values())
     return {cc: n / total for cc, n in counts.items()} if total else {}
 
