@@ -664,6 +664,21 @@ def test_geoparse_benchmark_scoring():
     assert r["recall"] == 1.0 and r["acc161"] == 1.0
 
 
+def test_geoparse_benchmark_separates_resolution_from_coverage(tmp_path):
+    """A gold Paris in Texas is a wrong choice among the gazetteer's
+    candidates (reachable); a name the gazetteer lacks is not."""
+    text = "Aid reached Goma. Students marched in Paris. Rain fell on Qwertzuhl."
+    spans = [("Goma", -1.68, 29.22), ("Paris", 33.66, -95.56), ("Qwertzuhl", 10.0, 10.0)]
+    locs = "".join(f"<location><name>{n}</name><start>{text.index(n)}</start><end>{text.index(n) + len(n)}</end>"
+                   f"<lat>{lat}</lat><lon>{lon}</lon></location>" for n, lat, lon in spans)
+    path = tmp_path / "mixed.xml"
+    path.write_text(f"<articles><article><text>{text}</text><locations>{locs}</locations></article></articles>",
+                    encoding="utf-8")
+    r = evaluate_geo(path)
+    assert r["acc161"] == pytest.approx(1 / 3)
+    assert r["reachable161"] == pytest.approx(2 / 3)
+
+
 def test_geoparse_benchmark_spans_counted_from_one_are_realigned(tmp_path):
     """GeoVirus counts offsets from 1; the reader finds the name's own span."""
     from sitrep.evaluate.geoparse import read_geo_xml

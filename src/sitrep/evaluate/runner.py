@@ -70,6 +70,8 @@ def format_table(r: dict) -> str:
         lines.append(f"articles {r['articles']}  gold toponyms {r['gold_toponyms']}  predicted {r['predicted_toponyms']}")
         lines.append(f"recall {r['recall']:.3f}  acc@161km {r['acc161']:.3f} (all gold)  "
                      f"{r['acc161_found']:.3f} (found)")
+        lines.append(f"reachable with this gazetteer {r['reachable161']:.3f} (placed right, or the gold name "
+                     f"names a gazetteer place within 161 km)")
         if r["mean_km"] is not None:
             lines.append(f"error km: mean {r['mean_km']:.0f}  median {r['median_km']:.1f}")
     elif r["kind"] == "event-location":
