@@ -825,9 +825,23 @@ def test_a_town_inside_a_longer_place_name_is_not_that_place(geoparser):
     assert by_text(tops, "Cerro Navia").place.country_code == "CL"
     tops = parse(geoparser, "Protesters against the high US dollar exchange rate blocked a road in the Ein al "
                             "Hilweh refugee Camp near Saida.")
-    assert by_text(tops, "US").in_name
+    assert "US" not in [t.text for t in tops]
     assert "Camp" not in [t.text for t in tops]
     assert not parse(geoparser, "See Syria Photos")[0].in_name   # a country in a title-case run is still itself
+
+
+def test_a_currency_or_a_banks_demonym_gives_an_unknown_village_no_country(geoparser):
+    """A village the gazetteer lacks keeps the story's country, and neither
+    the dollar a price is quoted in nor the nationality in a bank's name is
+    one ("the Swiss Lebanese Bank in Qertala" says nothing of Switzerland)."""
+    tops = parse(geoparser, "Shopkeepers angry at the US dollar exchange rate shut their shops in the village "
+                            "of Qertala.")
+    assert "US" not in [t.text for t in tops]
+    assert by_text(tops, "Qertala").place.country_code is None
+    tops = parse(geoparser, "Rioters smashed the windows of the Swiss Lebanese Bank in Qertala.")
+    assert by_text(tops, "Qertala").place.country_code is None
+    tops = parse(geoparser, "Gunmen raided the Somali village of Qertala.")   # the demonym still places it
+    assert by_text(tops, "Qertala").place.country_code == "SO"
 
 
 def test_a_spelling_of_a_places_own_name_counts_as_its_name(geoparser):

@@ -173,7 +173,7 @@ def candidate_spans(text: str, entities: list[tuple[int, int, str]]) -> list[Spa
             continue   # "the Ein al Hilweh refugee Camp": a generic word alone is no place
         after_text = text[s + len(t):s + len(t) + 10]
         if re.match(r"\$|\s+dollars?\b", after_text):
-            m.modifier = True   # "the US dollar exchange rate", "US$460 million": a currency
+            continue   # "the US dollar exchange rate", "US$460 million": a currency, no place of the story
         if _route_placed().match(text, s + len(t)):
             m.modifier = True   # "on Murree road in Rawalpindi": the road is named after Murree, and in Rawalpindi
         if word_after(text, s + len(t)) in words.owner_nouns:

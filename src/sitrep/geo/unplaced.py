@@ -259,8 +259,13 @@ def _after_kinds_colon(text: str, span: Span) -> bool:
 
 def demonym_before(words: list[str], demonym_country: dict[str, str]) -> str | None:
     """The country of the last demonym among `words` ("the Somali town of"),
-    two-word ones first ("the south Sudanese Warab state" is South Sudan's)."""
+    two-word ones first ("the south Sudanese Warab state" is South Sudan's).
+    None past an organisation's noun: the demonyms of "the Lebanese French
+    Bank in" name the bank, not where it is."""
+    organisations = geo_words().organisation_nouns
     for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in organisations:
+            return None
         for w in ([f"{words[i - 1]} {words[i]}"] if i else []) + [words[i]]:
             if w in demonym_country:
                 return demonym_country[w]
