@@ -1114,6 +1114,12 @@ def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
 
 
 @pytest.mark.parametrize("text,name,field,value", [
+    # the brackets after a site's noun place it: a Burundian hill (colline) in its commune and province
+    ("Gunmen killed three farmers at Rugari hill (Mwumba, Ngozi) on Tuesday.", "Ngozi", "country_code", "BI"),
+    ("Gunmen killed three farmers at Rugari hill (Mwumba, Ngozi) on Tuesday.", "Mwumba", "admin1", "Ngozi"),
+    # a demonym before a division's word may be the division's own name; the country it lies in stays itself
+    ("Clan militias clashed in the Somali region of Ethiopia.", "Somali", "feature_code", "ADM1"),
+    ("Clan militias clashed in the Somali region of Ethiopia.", "Ethiopia", "country_code", "ET"),
     # a small town under its own name, not a cue: where people are from, whose council
     ("Residents of Tunnel Hill said the smell reached Chatsworth.", "Tunnel Hill", "admin1", "Georgia"),
     ("Mayor Smith of Pittsfield said the Berkshire County budget was tight.", "Pittsfield", "admin1", "Massachusetts"),

@@ -58,7 +58,8 @@ class Geoparser:
         groups = group_names(text)
         entities = Entities(entities)
         for span in repaired_spans(text, entities, self.gaz, self.demonym_country, self._matches):
-            if span.text.lower() in self.demonyms or (span.text.lower() in STOP_WORDS and not span.text.isupper()):
+            if (span.text.lower() in self.demonyms and not self._division_so_called(span)) or (
+                    span.text.lower() in STOP_WORDS and not span.text.isupper()):
                 continue   # "Syrian" names people; "The" opening a sentence is no place ("US" is)
             if span.inside_name:
                 self._name_part(span, in_names)   # resolved after the rest, casting no vote on them
@@ -225,14 +226,22 @@ class Geoparser:
         span.facility = True
         return span, Candidates(found)
 
+    def _division_so_called(self, span: Span) -> bool:
+        """A demonym before a division's word that names a division under its
+        own name: Ethiopia's "Somali region", "Afar region" (not "the Syrian
+        region", which has none)."""
+        return span.admin_hint and any(m.how == "main" and m.entry.rank in (2, 3) for m in self._matches(span))
+
     def _demonym_qualifiers(self, kept: list[tuple[Span, Candidates]]) -> None:
         """"the Syrian desert city of Palmyra", "the Somali town of Huddur":
         the demonym before the kind of place says which country it is in,
-        as "Palmyra, Syria" would (not Palmyra, New York)."""
+        as "Palmyra, Syria" would (not Palmyra, New York). A country is no
+        such place: "the Somali region of Ethiopia" is Ethiopia's."""
         kinds = geo_words().place_kinds
         for span, c in kept:
             before = span.prev.split()
-            if c.qualifier is not None or not noun_of(before, kinds):
+            if c.qualifier is not None or not noun_of(before, kinds) or \
+                    any(m.how == "main" and m.entry.rank == 1 for m in c.matches):
                 continue
             cc = demonym_before(before[-5:-2], self.demonym_country)
             if cc in self.gaz.countries:

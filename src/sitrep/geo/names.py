@@ -43,6 +43,7 @@ class GeoWords:
     neighbourhood_words: frozenset[str]
     name_openers: frozenset[str] = frozenset()
     facility_nouns: frozenset[str] = frozenset()
+    site_nouns: frozenset[str] = frozenset()
     route_nouns: frozenset[str] = frozenset()
     resident_nouns: frozenset[str] = frozenset()
     name_abbreviations: dict[str, str] = field(default_factory=dict)
@@ -100,6 +101,7 @@ def geo_words() -> GeoWords:
         neighbourhood_words=frozenset(d.get("neighbourhood_words", [])),
         name_openers=frozenset(d.get("name_openers", [])),
         facility_nouns=frozenset(d.get("facility_nouns", [])),
+        site_nouns=frozenset(d.get("site_nouns", [])),
         route_nouns=frozenset(d.get("route_nouns", [])),
         resident_nouns=frozenset(d.get("resident_nouns", [])),
         name_abbreviations=dict(d.get("name_abbreviations") or {}),

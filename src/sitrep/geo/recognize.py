@@ -378,12 +378,13 @@ def _route_placed() -> re.Pattern:
 @lru_cache(maxsize=2)
 def bracket_opening(reach: int = 0) -> re.Pattern:
     """The gap from a place name to the brackets after it ("Bamba (",
-    "Dhabeji town (", "Ruhororo commune ("); with `reach`, up to that many
-    characters into them ("Logobou (Logobou, ")."""
+    "Dhabeji town (", "Ruhororo commune (", "Cahi hill (", "Al Alam military
+    camp ("); with `reach`, up to that many characters into them ("Logobou
+    (Logobou, ")."""
     words = geo_words()
-    nouns = "|".join(sorted(words.kinds, key=len, reverse=True))
+    nouns = "|".join(sorted(words.kinds | words.facility_nouns | words.site_nouns, key=len, reverse=True))
     inside = rf"[^()]{{0,{reach}}}" if reach else r"\s*"
-    return re.compile(rf"\s*(?:(?:{nouns})\s*)?\({inside}", re.IGNORECASE)
+    return re.compile(rf"\s*(?:(?:{nouns})\s+){{0,2}}\({inside}", re.IGNORECASE)
 
 
 def never_a_place(text: str) -> bool:
