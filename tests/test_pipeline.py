@@ -42,6 +42,9 @@ def test_seed_digest_six_gold_events(pipeline, seed_record):
     # sport and the scene described are no events
     "The football club of Kano won its league match on Monday in front of a home crowd.",
     "Residents reported hearing loud blasts and bursts of gunfire through the night.",
+    # a body found after an accident or a disaster is no attack
+    "Two hikers were found dead after a snowstorm in the hills above Kisumu on Monday.",
+    "The body of a drowned fisherman was found in the river near Kisumu on Monday.",
 ])
 def test_no_event_for_non_events(pipeline, text):
     assert events(pipeline, text) == []
@@ -122,6 +125,15 @@ CODEBOOK_RULES = [
     ("On Monday, rebels and government forces exchanged artillery fire near the front.", "Armed clash"),
     # a protest against an arrest is a protest, not an arrest
     ("Journalists held a protest outside the press club on Monday against the arrest of their editor.", "Peaceful protest"),
+    # a body found with signs of violence is an attack by unidentified perpetrators
+    ("On Monday, in Irapuato, the body of a young man was found in a ravine with his hands tied.", "Attack"),
+    ("On Monday, two men were found dead on a dirt road outside Zamora with gunshot wounds.", "Attack"),
+    # one side's fire on the other's positions is a clash, however the weapons are described
+    ("On Monday, separatist forces fired with small weapons and grenade launchers on the army's positions "
+     "near Avdiivka.", "Armed clash"),
+    # a protest told in the past stays one when the sentence runs on to what the protesters called for
+    ("On Monday, nurses protested outside the hospital in Kisumu, they also called for the payment of "
+     "their allowances.", "Peaceful protest"),
 ]
 
 

@@ -40,6 +40,7 @@ class TriggerLexicon:
     any_cue: re.Pattern            # union: does the text hold any event cue at all?
     consequence: re.Pattern        # casualty words: what an event did, not which event it was
     actor_words: re.Pattern        # "attackers", "fighters": who, not what
+    found_body: re.Pattern         # "a man was found dead": an Attack, unless an accident or disaster is the cause
 
     def hits(self, text: str) -> dict[str, int]:
         """Number of cue matches per sub-type."""
@@ -81,15 +82,16 @@ def load_triggers() -> TriggerLexicon:
     raw = read_yaml("triggers.yaml")
     known = set(load_ontology().names)
     cues = {}
+    found = raw.get("found_bodies") or []
     for name, patterns in raw["cues"].items():
         if name not in known:
             raise ValueError(f"triggers.yaml: {name!r} is not an ACLED sub-event type")
         if not patterns or not all(isinstance(p, str) for p in patterns):
             raise ValueError(f"triggers.yaml: {name!r} needs a list of string patterns")
-        cues[name] = compile_patterns(patterns)
+        cues[name] = compile_patterns(patterns + (found if name == "Attack" else []))
     union = r"\b(?:" + "|".join(rx.pattern[5:-3] for rx in cues.values()) + r")\b"
     return TriggerLexicon(cues, re.compile(union), compile_patterns(raw["consequences"]),
-                          compile_patterns(raw["actor_words"]))
+                          compile_patterns(raw["actor_words"]), compile_patterns(found) if found else re.compile(r"(?!)"))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ is not. Dropped mentions keep their reason in `Mention.rejected` for debugging.
 """
 from __future__ import annotations
 
-from ..lexicon import load_modality
+from ..lexicon import load_modality, load_triggers
 from ..model import Doc, Mention
 from ..nlp import parse_many
 from ..registry import stage
@@ -46,7 +46,7 @@ def modality_reason(trigger) -> str | None:
             continue
         if lemma in cues.threat_verbs:
             return "threatened"
-        if lemma in cues.plan_verbs and tok.pos_ in VERBAL:
+        if lemma in cues.plan_verbs and tok.pos_ in VERBAL and not _told_as_done(trigger):
             return "planned"
     clause = next((t for t in chain(trigger) if t.pos_ in VERBAL), None)
     if clause is not None:
@@ -54,6 +54,15 @@ def modality_reason(trigger) -> str | None:
         if any(p in text for p in cues.future_phrases):
             return "future"
     return None
+
+
+def _told_as_done(trigger) -> bool:
+    """A verb in the past tense with its own subject tells what happened,
+    whatever verb the parse hangs it from: in "students protested in
+    Jerusalem, the students also called for help" the protest is no plan of
+    the call (a planned act is an infinitive or a noun: "called for a
+    protest", "plan to attack")."""
+    return trigger.tag_ == "VBD" and any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
 
 
 def is_reporting_date(parsed, ref, sentence_start: int) -> bool:
@@ -99,6 +108,8 @@ def _judge(m: Mention, parsed, published, max_age_days: int) -> str | None:
     m.date = dated[0] if dated else None
     if m.date is not None and is_background(m.date, published, max_age_days):
         return "history"
+    if _found_after_accident(m.sentence.text, parsed):
+        return "natural cause"
     triggers = [t for t in (span_root(parsed, s, e) for s, e in find_triggers(m.sentence.text, m.sub_event_type))
                 if t is not None]
     if not triggers:
@@ -112,6 +123,18 @@ def _judge(m: Mention, parsed, published, max_age_days: int) -> str | None:
             return None
         reasons.append(reason)
     return reasons[0]
+
+
+def _found_after_accident(text: str, parsed) -> bool:
+    """"Two hikers were found dead after a snowstorm": a body found, the
+    sentence giving an accident or a disaster as the cause, and no other cue
+    of violence ("found dead with stab wounds" stays an attack)."""
+    lex, low = load_triggers(), text.lower()
+    found = [m.span() for m in lex.found_body.finditer(low)]
+    if not found or not any(t.lemma_.lower() in load_modality().natural_causes for t in parsed):
+        return False
+    told = found + [m.span() for m in lex.consequence.finditer(low)]
+    return all(any(a <= s and e <= b for a, b in told) for s, e in (m.span() for m in lex.any_cue.finditer(low)))
 
 
 def _since(clause) -> bool:
