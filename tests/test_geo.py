@@ -1396,6 +1396,7 @@ def test_a_part_of_a_place_is_inside_it(geoparser, text, name, country):
     ("A roadside bomb went off in Mafraq ar Ruwayk area (Marib) on Tuesday.", "Mafraq ar Ruwayk", "YE"),
     ("Airstrikes hit Khabb wa ash Shaaf district (Al Jawf) on Monday.", "Khabb wa ash Shaaf", "YE"),
     ("Farmers in Kut e Abdollah protested over unpaid wages on Monday.", "Kut e Abdollah", "IR"),
+    ("Jets struck Ma'arrat an Nu'man in Idlib on Sunday.", "Ma'arrat an Nu'man", "SY"),
 ])
 def test_an_article_or_ezafe_written_apart_binds_one_name(geoparser, text, name, country):
     """"Mafraq ar Ruwayk" is one name, no Mafraq (Jordan) in it; "wa" and
@@ -1403,6 +1404,15 @@ def test_an_article_or_ezafe_written_apart_binds_one_name(geoparser, text, name,
     tops = parse(geoparser, text)
     assert by_text(tops, name).place.country_code == country
     assert not any(t.text != name and t.text in name for t in tops)
+
+
+def test_an_assimilated_article_binds_only_before_its_own_letter(geoparser):
+    """"at" joins a name only before a T ("Ras at Tin"): in "the LoC at
+    Balakote" it is the English preposition, and Balakote the name."""
+    tops = parse(geoparser, "Indian and Pakistani troops traded fire across the LoC at Balakote sector "
+                            "(Poonch district, J&K) on Sunday.")
+    assert "Balakote" in [t.text for t in tops]
+    assert not any(" at " in t.text for t in tops)
 
 
 def test_a_name_opening_word_alone_is_no_place(geoparser):

@@ -24,10 +24,13 @@ _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 _WORD = rf"(?:{_ARTICLE})?[{_UPPER}][\w'\u2019]*(?:[-\u2010](?:{_ARTICLE})?[\w][\w'\u2019]*)*"
 # Arabic articles and "wa" ("and"), and the Persian "e" ("of"), written apart join one name:
 # "Mafraq ar Ruwayk", "Khabb wa ash Shaaf", "Kut e Abdollah"
-_APART_ARTICLES = ("al", "el", "ez", "ad", "as", "ar", "ash", "at", "az", "adh", "er", "et", "ed", "en")
+_APART_ARTICLES = ("al", "el", "ez", "ad", "as", "ar", "ash", "at", "az", "adh", "an", "er", "et", "ed", "en")
 _ARABIC_JOINS = frozenset(_APART_ARTICLES) | {"wa", "e"}
+# An assimilated article takes the sound of the letter after it ("ash Shaaf", "at Tin", "ad Dali"), so
+# one before another letter is an English or French word between two names: "the LoC at Balakote".
+_APART = "|".join(a if a in ("al", "el") else rf"{a}(?=[ \t]+{a[1:].capitalize()})" for a in _APART_ARTICLES)
 _JOIN = r"(?:[ \t]+(?:de[ \t]+(?:los|las|la)[ \t]+|(?:de|del|da|do|dos|das|du|es|of|la|le|les|bin|ibn|bani|abu|um|umm)[ \t]+|" \
-        rf"e[ \t]+|(?:wa[ \t]+)?(?:(?:{'|'.join(_APART_ARTICLES)})[ \t]+)?)?)"
+        rf"e[ \t]+|(?:wa[ \t]+)?(?:(?:{_APART})[ \t]+)?)?)"
 # "U.S.", "U.K.": dotted abbreviations are one word (looked up without dots)
 _ABBREV = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
 
