@@ -1114,6 +1114,8 @@ def test_acleds_city_district_names_are_still_read_as_their_city(geoparser):
 
 
 @pytest.mark.parametrize("text,name,field,value", [
+    # a road's two ends are read near each other: Lebanon's Tripoli, one drive from Beirut, not Libya's capital
+    ("Rioters blocked the Tripoli-Beirut highway with burning tyres on Monday.", "Tripoli", "country_code", "LB"),
     # the brackets after a site's noun place it: a Burundian hill (colline) in its commune and province
     ("Gunmen killed three farmers at Rugari hill (Mwumba, Ngozi) on Tuesday.", "Ngozi", "country_code", "BI"),
     ("Gunmen killed three farmers at Rugari hill (Mwumba, Ngozi) on Tuesday.", "Mwumba", "admin1", "Ngozi"),

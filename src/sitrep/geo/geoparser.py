@@ -15,7 +15,7 @@ from ..model import Place, Toponym
 from .gazetteer import Entry, Gazetteer, open_gazetteer
 from .names import geo_words, name_key
 from .neighbours import (ACRONYM, SMALL_PLACE, acronyms_told, famous, group_names, held_abroad, listed_with_places,
-                         named_direction_abroad, qualify, same_sentence, siblings, small_place_abroad,
+                         named_direction_abroad, qualify, route_ends, same_sentence, siblings, small_place_abroad,
                          small_place_off_theatre, strong, widest_rank)
 from .recognize import (NOT_PLACE_LABELS, PERSON_AFTER, PLACE_LABELS, Entities, Span, never_a_place, noun_of,
                         opens_sentence, sub_spans, word_after)
@@ -140,6 +140,7 @@ class Geoparser:
         self._demonym_qualifiers(kept)
         siblings(text, kept)
         same_sentence(text, kept)
+        route_ends(text, kept)
         areas = load_theatres().areas(text, self.gaz)
         resolve([c for _, c in kept], hints, areas)
         held_abroad(text, kept)

@@ -258,6 +258,17 @@ def siblings(text: str, kept: list[tuple[Span, Candidates]]) -> None:
                     member.siblings = [o for o in group if o is not member]
             group = []
 
+def route_ends(text: str, kept: list[tuple[Span, Candidates]]) -> None:
+    """"the Tripoli-Beirut highway", "the Baalbek-Homs road": a road's two
+    ends are one drive apart, so each is read near the other (Lebanon's
+    Tripoli, not Libya's)."""
+    nouns = "|".join(sorted(geo_words().route_nouns, key=len, reverse=True))
+    after = re.compile(rf"\s+(?:{nouns})s?\b", re.I)
+    for (a, ca), (b, cb) in zip(kept, kept[1:]):
+        if re.fullmatch(r"\s*[-\u2010\u2013]\s*", text[a.end:b.start]) and after.match(text, b.end):
+            ca.route_end, cb.route_end = cb, ca
+
+
 def same_sentence(text: str, kept: list[tuple[Span, Candidates]]) -> None:
     """Each name learns the others of its sentence: the division a sentence
     names says which of its county's namesakes it means ("swans in Michigan

@@ -24,6 +24,7 @@ FEATURE = {"CONT": 0.5, "RGN": 0.5, "PCLI": 0.7, "ADM1": 0.25, "ADMD": 0.25, "AD
            **dict.fromkeys(LANDFORM_CODES, 0.5)}
 W_POP, W_COUNTRY, W_ADMIN1, W_NEAR, W_QUALIFIER = 0.35, 0.9, 0.5, 0.35, 1.5
 NEAR_KM = 250.0
+ROUTE_KM = 600.0   # the two ends of a named road lie within a long day's drive
 W_HINT = 0.5
 W_AREA = 1.0   # a place in the divisions the story's groups are active in (theatres.py)
 W_LIST = 0.5   # a listed name takes the rank of the names listed with it
@@ -42,6 +43,7 @@ class Candidates:
     container_reading: Entry | None = None   # for that Y: the reading of Y that contains X
     siblings: list["Candidates"] = field(default_factory=list)   # names listed with it
     nearby: list["Candidates"] = field(default_factory=list)   # names in its sentence
+    route_end: "Candidates | None" = None   # the other end of the road it names ("the Tripoli-Beirut highway")
     votes: bool = True   # casts a vote on the others' country ("US dollar", "Iran-backed": no)
     best: Match | None = None
     score: float = 0.0
@@ -142,6 +144,9 @@ def resolve(all_cands: list[Candidates], hints: dict[str, float] | None = None, 
                     s += W_LIST * sum(1 for o in c.siblings if o.best and o.best.entry.rank == e.rank) / len(c.siblings)
                     s += W_LIST * sum(1 for o in c.siblings if o.best and o.best.entry.rank == 2 and o.margin > 0.3
                                       and o.best.entry.country_code == e.country_code) / len(c.siblings)
+                end = c.route_end.best.entry if c.route_end is not None and c.route_end.best else None
+                if end is not None and km(e.latitude, e.longitude, end.latitude, end.longitude) <= ROUTE_KM:
+                    s += W_QUALIFIER
                 if c.container_reading is not None and e.geonameid == c.container_reading.geonameid:
                     s += W_QUALIFIER
                 if c.qualifier is not None:
