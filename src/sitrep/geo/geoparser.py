@@ -135,7 +135,7 @@ class Geoparser:
                                                                  for j, _ in joined)]
         kept = sorted(kept + joined, key=lambda sc: sc[0].start)
         for span, c in kept:
-            c.votes = not span.modifier   # "the US dollar exchange rate ... in Sidon" is no Sidon, Mississippi
+            c.votes = not span.modifier   # "the Meade company", "Jubaland security forces": whose, not where
         qualify(text, kept)
         self._demonym_qualifiers(kept)
         siblings(text, kept)

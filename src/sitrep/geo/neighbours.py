@@ -258,6 +258,7 @@ def siblings(text: str, kept: list[tuple[Span, Candidates]]) -> None:
                     member.siblings = [o for o in group if o is not member]
             group = []
 
+
 def route_ends(text: str, kept: list[tuple[Span, Candidates]]) -> None:
     """"the Tripoli-Beirut highway", "the Baalbek-Homs road": a road's two
     ends are one drive apart, so each is read near the other (Lebanon's

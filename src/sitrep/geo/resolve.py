@@ -44,7 +44,7 @@ class Candidates:
     siblings: list["Candidates"] = field(default_factory=list)   # names listed with it
     nearby: list["Candidates"] = field(default_factory=list)   # names in its sentence
     route_end: "Candidates | None" = None   # the other end of the road it names ("the Tripoli-Beirut highway")
-    votes: bool = True   # casts a vote on the others' country ("US dollar", "Iran-backed": no)
+    votes: bool = True   # casts a vote on the others' country ("Iran-backed", "the Meade company": no)
     best: Match | None = None
     score: float = 0.0
     margin: float = 0.0
