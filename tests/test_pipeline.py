@@ -45,6 +45,8 @@ def test_seed_digest_six_gold_events(pipeline, seed_record):
     # a body found after an accident or a disaster is no attack
     "Two hikers were found dead after a snowstorm in the hills above Kisumu on Monday.",
     "The body of a drowned fisherman was found in the river near Kisumu on Monday.",
+    # nor is a dead animal found
+    "Some forty wild birds were found dead around a pond near Kisumu on Monday.",
 ])
 def test_no_event_for_non_events(pipeline, text):
     assert events(pipeline, text) == []

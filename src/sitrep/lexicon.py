@@ -104,6 +104,7 @@ class ModalityCues:
     denial_verbs: frozenset[str]
     blame_verbs: frozenset[str]
     natural_causes: frozenset[str]
+    animals: frozenset[str]
     mediation_verbs: frozenset[str]
     responsibility_nouns: frozenset[str]
     negation: frozenset[str]
@@ -122,8 +123,8 @@ def load_modality() -> ModalityCues:
     raw = read_yaml("modality.yaml")
     sets = {k: frozenset(raw[k]) for k in
             ("future_aux", "plan_verbs", "threat_verbs", "hypothetical_markers",
-             "denial_verbs", "blame_verbs", "mediation_verbs", "responsibility_nouns", "natural_causes", "negation",
-             "reporting_verbs")}
+             "denial_verbs", "blame_verbs", "mediation_verbs", "responsibility_nouns", "natural_causes", "animals",
+             "negation", "reporting_verbs")}
     return ModalityCues(future_phrases=tuple(raw["future_phrases"]),
                         navigation_prefixes=tuple(raw["navigation_prefixes"]),
                         attribution_candidate=word_forms(list(sets["reporting_verbs"]), raw["attribution_forms"]),

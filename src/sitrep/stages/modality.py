@@ -108,8 +108,9 @@ def _judge(m: Mention, parsed, published, max_age_days: int) -> str | None:
     m.date = dated[0] if dated else None
     if m.date is not None and is_background(m.date, published, max_age_days):
         return "history"
-    if _found_after_accident(m.sentence.text, parsed):
-        return "natural cause"
+    found = _found_without_violence(m.sentence.text, parsed)
+    if found:
+        return found
     triggers = [t for t in (span_root(parsed, s, e) for s, e in find_triggers(m.sentence.text, m.sub_event_type))
                 if t is not None]
     if not triggers:
@@ -125,16 +126,23 @@ def _judge(m: Mention, parsed, published, max_age_days: int) -> str | None:
     return reasons[0]
 
 
-def _found_after_accident(text: str, parsed) -> bool:
-    """"Two hikers were found dead after a snowstorm": a body found, the
-    sentence giving an accident or a disaster as the cause, and no other cue
-    of violence ("found dead with stab wounds" stays an attack)."""
-    lex, low = load_triggers(), text.lower()
+def _found_without_violence(text: str, parsed) -> str | None:
+    """A body found, and no other cue of violence ("found dead with stab
+    wounds" stays an attack), where the sentence gives an accident or a
+    disaster as the cause ("two hikers were found dead after a snowstorm":
+    "natural cause") or the dead are animals ("40 wild birds were found
+    dead": "animals")."""
+    lex, cues, low = load_triggers(), load_modality(), text.lower()
     found = [m.span() for m in lex.found_body.finditer(low)]
-    if not found or not any(t.lemma_.lower() in load_modality().natural_causes for t in parsed):
-        return False
+    if not found:
+        return None
     told = found + [m.span() for m in lex.consequence.finditer(low)]
-    return all(any(a <= s and e <= b for a, b in told) for s, e in (m.span() for m in lex.any_cue.finditer(low)))
+    if not all(any(a <= s and e <= b for a, b in told) for s, e in (m.span() for m in lex.any_cue.finditer(low))):
+        return None
+    words = {t.lower_ for t in parsed} | {t.lemma_.lower() for t in parsed}
+    if words & cues.natural_causes:
+        return "natural cause"
+    return "animals" if words & cues.animals else None
 
 
 def _since(clause) -> bool:
