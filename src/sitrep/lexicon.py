@@ -72,9 +72,20 @@ class TriggerLexicon:
     def _refers_back(self, text: str) -> bool:
         low = text.lower()
         told = [m.span() for m in self.consequence.finditer(low)] + [m.span() for m in self.actor_words.finditer(low)]
-        cues = [m.span() for m in self.any_cue.finditer(low)]
-        return bool(cues) and all(any(a <= s and e <= b for a, b in told) or _BACK.search(low[:s])
-                                  for s, e in cues)
+        return self.any_cue.search(low) is not None and all(_BACK.search(low[:s])
+                                                             for s, _ in self.cues_outside(low, told))
+
+    def cues_outside(self, low: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The cues of the lower-cased text that lie inside none of `spans`."""
+        return [m.span() for m in self.any_cue.finditer(low)
+                if not any(a <= m.start() and m.end() <= b for a, b in spans)]
+
+    def only_found_body(self, text: str) -> bool:
+        """A body found, and no other cue of violence: every cue lies in a
+        found-body or casualty phrase ("found dead with stab wounds" has one)."""
+        low = text.lower()
+        found = [m.span() for m in self.found_body.finditer(low)]
+        return bool(found) and not self.cues_outside(low, found + [m.span() for m in self.consequence.finditer(low)])
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +102,8 @@ def load_triggers() -> TriggerLexicon:
         cues[name] = compile_patterns(patterns + (found if name == "Attack" else []))
     union = r"\b(?:" + "|".join(rx.pattern[5:-3] for rx in cues.values()) + r")\b"
     return TriggerLexicon(cues, re.compile(union), compile_patterns(raw["consequences"]),
-                          compile_patterns(raw["actor_words"]), compile_patterns(found) if found else re.compile(r"(?!)"))
+                          compile_patterns(raw["actor_words"]),
+                          compile_patterns(found) if found else re.compile(r"(?!)"))   # (none: matches nothing)
 
 
 @dataclass(frozen=True)

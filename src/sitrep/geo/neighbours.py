@@ -263,11 +263,18 @@ def route_ends(text: str, kept: list[tuple[Span, Candidates]]) -> None:
     """"the Tripoli-Beirut highway", "the Baalbek-Homs road": a road's two
     ends are one drive apart, so each is read near the other (Lebanon's
     Tripoli, not Libya's)."""
-    nouns = "|".join(sorted(geo_words().route_nouns, key=len, reverse=True))
-    after = re.compile(rf"\s+(?:{nouns})s?\b", re.I)
     for (a, ca), (b, cb) in zip(kept, kept[1:]):
-        if re.fullmatch(r"\s*[-\u2010\u2013]\s*", text[a.end:b.start]) and after.match(text, b.end):
+        if _ROUTE_JOIN.fullmatch(text[a.end:b.start]) and _route_noun_after().match(text, b.end):
             ca.route_end, cb.route_end = cb, ca
+
+
+_ROUTE_JOIN = re.compile(r"\s*[-\u2010\u2013]\s*")
+
+
+@lru_cache(maxsize=1)
+def _route_noun_after() -> re.Pattern:
+    nouns = "|".join(sorted(geo_words().route_nouns, key=len, reverse=True))
+    return re.compile(rf"\s+(?:{nouns})s?\b", re.I)
 
 
 def same_sentence(text: str, kept: list[tuple[Span, Candidates]]) -> None:

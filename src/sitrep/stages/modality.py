@@ -132,13 +132,9 @@ def _found_without_violence(text: str, parsed) -> str | None:
     disaster as the cause ("two hikers were found dead after a snowstorm":
     "natural cause") or the dead are animals ("40 wild birds were found
     dead": "animals")."""
-    lex, cues, low = load_triggers(), load_modality(), text.lower()
-    found = [m.span() for m in lex.found_body.finditer(low)]
-    if not found:
+    if not load_triggers().only_found_body(text):
         return None
-    told = found + [m.span() for m in lex.consequence.finditer(low)]
-    if not all(any(a <= s and e <= b for a, b in told) for s, e in (m.span() for m in lex.any_cue.finditer(low))):
-        return None
+    cues = load_modality()
     words = {t.lower_ for t in parsed} | {t.lemma_.lower() for t in parsed}
     if words & cues.natural_causes:
         return "natural cause"
